@@ -1,0 +1,104 @@
+"""Load ``content/**/*.yaml`` into validated ``Project`` models, collecting every problem.
+
+Parse failures are values, not exceptions: each bad file yields problems located
+at ``path:line:col`` with the field path, and loading goes on with the next file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from generator.problems import Problem
+from generator.schema import Project
+from generator.yamlio import load_data, locate
+
+
+@dataclass
+class Loaded:
+    """A project with the file it came from."""
+
+    project: Project
+    path: Path
+    text: str
+
+
+@dataclass
+class LoadResult:
+    """Everything ``load_projects`` found."""
+
+    items: list[Loaded] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def projects(self) -> list[Project]:
+        return [item.project for item in self.items]
+
+
+def project_files(root: Path) -> list[Path]:
+    """All project YAML files below ``root``, sorted for reproducible output."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.y*ml") if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def _field_path(loc: Iterable[Any]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
+    """Validate one YAML document; ``display`` is the path shown in messages."""
+    try:
+        data = load_data(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(display, line, col, "", f"YAML syntax error: {exc.problem or exc}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(display, 1, 1, "", f"YAML error: {exc}")]
+    if not isinstance(data, dict):
+        return None, [Problem(display, 1, 1, "", "expected a mapping of project fields at the top level")]
+    try:
+        return Project.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors(include_url=False):
+            loc = tuple(err["loc"])
+            # pydantic appends model names for union/mode validators; keep data keys only
+            loc = tuple(p for p in loc if isinstance(p, int) or not str(p)[:1].isupper())
+            line, col = locate(text, loc)
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = "unknown key (check spelling; see schema/project.schema.json)"
+            elif err["type"] == "missing":
+                message = "required field is missing"
+            problems.append(Problem(display, line, col, _field_path(loc), message))
+        return None, problems
+
+
+def load_projects(root: Path, base: Path | None = None) -> LoadResult:
+    """Load every project file under ``root``; paths in messages are relative to ``base``."""
+    result = LoadResult()
+    for path in project_files(root):
+        display = str(path.relative_to(base)) if base and path.is_relative_to(base) else str(path)
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            result.problems.append(Problem(display, 1, 1, "", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            continue
+        project, problems = load_text(text, display)
+        result.problems.extend(problems)
+        if project is not None:
+            result.items.append(Loaded(project, path, text))
+    return result
