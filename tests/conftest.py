@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "000_244ed187aee95b3a.txt"
+SEED = ROOT / "sources" / "000_244ed187aee95b3a.txt"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
