@@ -9,7 +9,7 @@ the composed node tree, built only when a file has problems.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 import yaml
@@ -53,14 +53,23 @@ _ProjectDumper.add_representer(_FlowMap, _repr_flow)
 _ProjectDumper.add_representer(_LiteralStr, _repr_literal)
 
 
+def _exact(value: Decimal) -> Context:
+    """A context precise enough for ``value`` (the default 28 digits would round long numbers)."""
+    sign, digits, exponent = value.as_tuple()
+    return Context(prec=max(28, len(digits) + (abs(exponent) if isinstance(exponent, int) else 0) + 2))
+
+
 def format_number(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (100.00 → 100)."""
-    text = f"{value.normalize():f}"
+    text = f"{value.normalize(_exact(value)):f}"
     return Decimal(text)
 
 
 def _money(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else value
+    if value is None:
+        return None
+    cents = value.quantize(Decimal("0.01"), context=_exact(value))
+    return cents if value == cents else value
 
 
 def _text(value: str | None) -> str | None:
@@ -147,9 +156,29 @@ def dump_project(project: Project, schema_ref: str | None = None) -> str:
     return head + body
 
 
+class _CheckedLoader(_Loader):  # type: ignore[misc, valid-type]
+    """The safe loader, but a scalar it cannot convert is a located ``ConstructorError``.
+
+    PyYAML's constructors raise bare ``ValueError``/``KeyError`` for ``2023-02-30``,
+    ``!!int x`` or ``!!bool x``; those must reach the user as a problem, not a traceback.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            kind = node.tag.rsplit(":", 1)[-1]
+            shown = node.value if isinstance(node, yaml.ScalarNode) else node.id
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {shown!r} as {kind} ({exc})", node.start_mark
+            ) from None
+
+
 def load_data(text: str) -> Any:
     """Parse YAML text with the fast safe loader (raises ``yaml.YAMLError``)."""
-    return yaml.load(text, Loader=_Loader)
+    return yaml.load(text, Loader=_CheckedLoader)
 
 
 def locate(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
