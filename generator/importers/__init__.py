@@ -59,7 +59,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     suffix = path.suffix.lower()
     if suffix not in READERS:
         known = ", ".join(sorted(READERS))
-        result.problems.append(Problem(path.name, 0, 0, "", f"unsupported file type {suffix or '(none)'}; known: {known}"))
+        result.problems.append(Problem(path.name, 1, 1, "", f"unsupported file type {suffix or '(none)'}; known: {known}"))
         return result
     fmt, reader = READERS[suffix]
     data = path.read_bytes()
@@ -67,7 +67,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     tables, problems = reader(path, data)
     result.problems.extend(problems)
     if not tables and not problems:
-        result.problems.append(Problem(path.name, 0, 0, "", "no 绩效目标表 found in this file; nothing was written"))
+        result.problems.append(Problem(path.name, 1, 1, "", "no 绩效目标表 found in this file; nothing was written"))
         return result
     for table in tables:
         form = read_form(table)

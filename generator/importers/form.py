@@ -34,9 +34,11 @@ class Table:
     source: str
     lines: list[int] = field(default_factory=list)
     year: int | None = None
+    start: int = 1
+    """Line (or page) where the table starts: the location of problems about the whole table."""
 
     def line_of(self, row: int) -> int:
-        return self.lines[row] if row < len(self.lines) else 0
+        return self.lines[row] if row < len(self.lines) else (self.lines[-1] if self.lines else self.start)
 
 
 @dataclass
