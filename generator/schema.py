@@ -80,7 +80,7 @@ class Indicator(_Model):
     @classmethod
     def _parse_shorthand(cls, value: object) -> object:
         """Accept ``target: =100.00(%)`` as shorthand for the parsed mapping."""
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        if isinstance(value, (str, int, float, Decimal)) and not isinstance(value, bool):
             from generator.values import parse_value
 
             return parse_value(str(value))

@@ -8,6 +8,7 @@ the composed node tree, built only when a file has problems.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Context, Decimal
 from typing import Any
@@ -174,6 +175,20 @@ class _CheckedLoader(_Loader):  # type: ignore[misc, valid-type]
             raise yaml.constructor.ConstructorError(
                 None, None, f"cannot read {shown!r} as {kind} ({exc})", node.start_mark
             ) from None
+
+
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?")
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """YAML floats load as exact Decimals: ``0.1000000000000000055`` must not become a binary float."""
+    value = loader.construct_scalar(node)
+    if isinstance(value, str) and _PLAIN_FLOAT.fullmatch(value) and any(c.isdigit() for c in value):
+        return Decimal(value.replace("_", ""))
+    return loader.construct_yaml_float(node)  # .inf, .nan, 1:30.5 (rejected later by the schema)
+
+
+_CheckedLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 def load_data(text: str) -> Any:

@@ -4,7 +4,7 @@ A file holds many tables; each starts at a title line (财政项目支出绩效�
 ``(YYYY年度)`` line. Cells are tab-separated. HTML remnants are cleaned here, at
 import, where they belong: ``<p>`` paragraphs become lines, checkbox inputs become
 ☑/□ glyphs, entities are unescaped. Encodings: UTF-8 (with or without BOM),
-UTF-16 with BOM, and GB18030 (a superset of GBK) are detected.
+UTF-16 (with or without BOM) and GB18030 (a superset of GBK) are detected.
 """
 
 from __future__ import annotations
@@ -33,18 +33,57 @@ def _titles() -> frozenset[str]:
     return frozenset(squeeze(t) for t in raw["table_titles"])
 
 
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    """The 6,763 Han characters of GB 2312: nearly every character of an official table."""
+    pairs = (bytes((hi, lo)) for hi in range(0xB0, 0xF8) for lo in range(0xA1, 0xFF))
+    return frozenset(ch for b in pairs for ch in b.decode("gb2312", errors="ignore"))
+
+
+_READABLE = re.compile(r"[\t\n\r\x20-\x7e\u00b7\u00d7\u2010-\u2030\u2190-\u22ff\u2460-\u25ff\u2610-\u2612\u3000-\u303f\uff00-\uffef]")
+_SAMPLE = 20000
+
+
+def _readability(text: str) -> float:
+    """Share of characters a Chinese table plausibly holds (ASCII, CJK punctuation, common Han)."""
+    sample = text[:_SAMPLE]
+    if not sample:
+        return 1.0
+    hanzi = _common_hanzi()
+    good = sum(1 for ch in sample if ch in hanzi or _READABLE.match(ch))
+    return good / len(sample)
+
+
 def decode(data: bytes) -> str:
-    """Decode text exported by Windows or web tools: BOMs first, then UTF-8, then GB18030."""
+    """Decode text exported by Windows or web tools: BOMs first, then UTF-8, then the likeliest of the rest.
+
+    UTF-8 without NUL bytes is taken as it is (other encodings of Chinese text are
+    practically never valid UTF-8). Otherwise GB18030 (a superset of GBK) and UTF-16
+    without a BOM (LE/BE) are tried, and the decoding that reads most like a Chinese
+    table wins; when none does, the bytes are not text (UnicodeDecodeError), so
+    binary garbage is never imported as mojibake.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
-        return data.decode("utf-16-le")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+    if b"\x00" not in data:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    best: tuple[float, int, str] | None = None
+    for rank, encoding in enumerate(("utf-8", "gb18030", "utf-16-le", "utf-16-be")):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = (_readability(text), -rank, text)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    if best is None or best[0] < 0.75:
+        raise UnicodeDecodeError("utf-8", data, 0, min(len(data), 1), "no encoding gives readable text")
+    return best[2]
 
 
 def clean_cell(cell: str) -> str:
