@@ -173,7 +173,7 @@ def dump_project(project: Project, schema_ref: str | None = None) -> str:
 class _CheckedLoader(_Loader):  # type: ignore[misc, valid-type]
     """The safe loader, but a scalar it cannot convert is a located ``ConstructorError``.
 
-    PyYAML's constructors raise bare ``ValueError``/``KeyError`` for ``2023-02-30``,
+    PyYAML's constructors raise bare ``ValueError``/``KeyError`` for ``!!timestamp x``,
     ``!!int x`` or ``!!bool x``; those must reach the user as a problem, not a traceback.
     """
 
