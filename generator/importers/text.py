@@ -55,33 +55,31 @@ def _readability(text: str) -> float:
 
 
 def decode(data: bytes) -> str:
-    """Decode text exported by Windows or web tools: BOMs first, then UTF-8, then the likeliest of the rest.
+    """Decode text exported by Windows or web tools: BOMs first, then the decoding that reads best.
 
-    UTF-8 without NUL bytes is taken as it is (other encodings of Chinese text are
-    practically never valid UTF-8). Otherwise GB18030 (a superset of GBK) and UTF-16
-    without a BOM (LE/BE) are tried, and the decoding that reads most like a Chinese
-    table wins; when none does, the bytes are not text (UnicodeDecodeError), so
-    binary garbage is never imported as mojibake.
+    Valid UTF-8 that reads like a Chinese table is taken at once. Otherwise UTF-8,
+    GB18030 (a superset of GBK) and UTF-16 without a BOM (LE/BE) are tried and the one
+    that reads most like a Chinese table wins, UTF-8 on a tie: short GBK text can be
+    valid UTF-8 (as Latin or Cyrillic letters), and UTF-16 without a BOM is often valid
+    GB18030. Bytes that are not UTF-8 and read as nothing else are not text
+    (UnicodeDecodeError), so binary garbage is never imported as mojibake.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    best: tuple[float, int, str] | None = None
+    candidates: list[tuple[float, int, str]] = []
     for rank, encoding in enumerate(("utf-8", "gb18030", "utf-16-le", "utf-16-be")):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score = (_readability(text), -rank, text)
-        if best is None or score[:2] > best[:2]:
-            best = score
-    if best is None or best[0] < 0.75:
+        score = _readability(text)
+        if rank == 0 and score >= 0.9 and b"\x00" not in data:
+            return text
+        candidates.append((score, -rank, text))
+    best = max(candidates, key=lambda c: c[:2], default=None)
+    if best is None or (best[1] != 0 and best[0] < 0.75):
         raise UnicodeDecodeError("utf-8", data, 0, min(len(data), 1), "no encoding gives readable text")
     return best[2]
 
