@@ -1,0 +1,48 @@
+"""``import`` with garbage: one ``Error: …`` line, exit status 1, nothing written, no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+GARBAGE = {
+    "binary.txt": bytes(range(256)) * 8,
+    "empty.txt": b"",
+    "bom-only.txt": b"\xef\xbb\xbf",
+    "utf16-bom-odd.txt": b"\xff\xfe\x41",
+    "nul.txt": b"\x00" * 100,
+    "zip-named-txt.txt": b"PK\x03\x04" + bytes(range(200, 256)) * 4,
+    "no-table.tsv": "会议纪要\t无\r\n".encode("gbk"),
+    "title-only.txt": "财政项目支出绩效目标表\n(2023年度)\n".encode("utf-16"),
+    "unknown.xyz": b"whatever",
+}
+
+
+@pytest.mark.parametrize("name", sorted(GARBAGE))
+def test_garbage_file_is_refused_cleanly(tmp_path: Path, name: str) -> None:
+    src = tmp_path / name
+    src.write_bytes(GARBAGE[name])
+    out = tmp_path / "content"
+    result = CliRunner().invoke(main, ["import", str(src), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.output.strip().splitlines()
+    assert lines[-1].startswith("Error: ") and "nothing was written" in lines[-1]
+    for line in lines[:-1]:  # every problem names the file and a line
+        assert line.startswith(f"{name}:"), line
+    assert not out.exists()
+
+
+def test_garbage_next_to_good_file_writes_nothing(tmp_path: Path, seed_path: Path) -> None:
+    """One bad file among good ones: nothing at all is written (not the good part either)."""
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    out = tmp_path / "content"
+    result = CliRunner().invoke(main, ["import", str(seed_path), str(bad), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines()[-1].startswith("Error: ")
+    assert not out.exists()
