@@ -98,3 +98,31 @@ def check_load_bytes(data: bytes, name: str = "p.yaml") -> None:
     for item in result.items:
         check_roundtrip(item.project)
     path.unlink()
+
+
+def check_validator_data(data: dict) -> None:
+    """The validator on any valid project: located findings with a rule id, never an exception."""
+    from hypothesis import assume
+    from pydantic import ValidationError
+
+    from generator.check import check_projects
+    from generator.load import Loaded
+
+    try:
+        project = Project.model_validate(data)
+    except ValidationError:
+        assume(False)
+        return
+    text = dump_project(project)
+    folder = scratch()
+    findings = check_projects([Loaded(project, folder / "p.yaml", text)], base=folder)
+    check_problems(findings, "p.yaml")
+    for f in findings:
+        assert f.rule, f
+
+
+def check_validator_bytes(data: bytes) -> None:
+    """A saved validator case: a project YAML file that loads, then is checked."""
+    project, problems = load_text(data.decode("utf-8"), "p.yaml")
+    assert problems == [], problems
+    check_validator_data(project.model_dump())

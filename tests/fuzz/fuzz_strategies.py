@@ -213,3 +213,69 @@ value_texts = st.one_of(
     ),
     st.lists(odd_chars, max_size=20).map("".join),
 )
+
+
+# -- whole projects for the validator: real projects mutated at the model level ----------
+LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("产出指标", "成本指标"),
+          ("成本指标", "经济成本指标"), ("效益指标", "社会效益指标"), ("效益指标", "可持续影响指标"),
+          ("效益指标", "经济效益指标"), ("效益指标", "生态效益指标"), ("满意度指标", "服务对象满意度指标")]
+decimals = st.one_of(
+    st.none(),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-10**9, max_value=10**12),
+    st.sampled_from(["0", "0.00", "-1", "1E+20", "0.001", "99999999999999999999.99"]).map(lambda s: __import__("decimal").Decimal(s)),
+)
+
+
+@st.composite
+def mutated_project_data(draw: st.DrawFn) -> dict:
+    """Plain data of a real project with fields, amounts, dates and indicators changed."""
+    import yaml
+
+    data = yaml.safe_load(draw(st.sampled_from(content_yaml())))
+    data = {k: v for k, v in data.items() if v is not None}
+    inds = list(data.get("indicators") or [])
+    for _ in range(draw(st.integers(0, 8))):
+        op = draw(st.sampled_from(["funds", "date", "year", "goal", "name", "value", "levels", "drop", "dup", "shuffle", "many", "none", "category", "weight"]))
+        if op == "funds":
+            key = draw(st.sampled_from(["total", "fiscal", "other", "annual_total", "annual_fiscal", "annual_carryover", "annual_other"]))
+            data.setdefault("funds", {})[key] = draw(decimals)
+        elif op == "date":
+            key = draw(st.sampled_from(["start_date", "end_date"]))
+            data[key] = draw(st.one_of(st.none(), st.dates()))
+        elif op == "year":
+            data["year"] = draw(st.integers(1990, 2100))
+        elif op == "goal":
+            key = draw(st.sampled_from(["total", "annual", "total_period"]))
+            data.setdefault("goals", {})[key] = draw(st.one_of(st.none(), odd_text, long_field, st.just("")))
+        elif op == "name":
+            data["name"] = draw(st.one_of(odd_text, long_field).filter(bool))
+        elif op == "category":
+            data["category"] = draw(st.sampled_from([None, "专项资金", "经常性项目", "一次性项目"]))
+        elif inds and op in ("value", "levels", "drop", "dup", "weight"):
+            i = draw(st.integers(0, len(inds) - 1))
+            ind = dict(inds[i])
+            if op == "value":
+                ind["target"] = draw(st.one_of(value_texts, st.none()))
+                if draw(st.booleans()):
+                    ind["long_term_target"] = draw(value_texts)
+            elif op == "levels":
+                ind["level1"], ind["level2"] = draw(st.sampled_from(LEVELS))
+                if draw(st.booleans()):
+                    ind["name"] = draw(st.one_of(odd_text, st.sampled_from([l2 for _, l2 in LEVELS])).filter(lambda s: s.strip()))
+            elif op == "weight":
+                ind["weight"] = draw(decimals)
+                ind["direction"] = draw(st.sampled_from([None, "正向", "反向"]))
+            if op == "drop":
+                del inds[i]
+                continue
+            if op == "dup":
+                inds.insert(i, ind)
+            inds[i] = ind
+        elif op == "shuffle":
+            inds = draw(st.permutations(inds))
+        elif op == "many" and inds:
+            inds = (inds * (200 // len(inds) + 1))[:200]
+        elif op == "none":
+            inds = []
+    data["indicators"] = inds
+    return data
