@@ -18,6 +18,11 @@ from generator.schema import Project
 from generator.yamlio import load_data, locate
 
 
+MAX_FILE_BYTES = 10_000_000
+"""A project file is a few kB (200 indicators and a 20,000-character goal are ~100 kB); far
+bigger is not a project, and reading it whole could exhaust memory."""
+
+
 @dataclass
 class Loaded:
     """A project with the file it came from."""
@@ -94,10 +99,19 @@ def load_projects(root: Path, base: Path | None = None) -> LoadResult:
     for path in project_files(root):
         display = str(path.relative_to(base)) if base and path.is_relative_to(base) else str(path)
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                result.problems.append(Problem(display, 1, 1, "", f"file is {size:,} bytes; a project file is at most {MAX_FILE_BYTES:,}"))
+                continue
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            result.problems.append(Problem(display, 1, 1, "", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})"))
+            line = raw.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            result.problems.append(Problem(display, line, column, "", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"))
+            continue
+        except OSError as exc:
+            result.problems.append(Problem(display, 1, 1, "", f"cannot read file ({exc.strerror or exc})"))
             continue
         project, problems = load_text(text, display)
         result.problems.extend(problems)

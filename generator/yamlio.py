@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Context, Decimal
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -209,16 +210,22 @@ def load_data(text: str) -> Any:
     return yaml.load(text, Loader=_CheckedLoader)
 
 
+@lru_cache(maxsize=2)
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text``, composed once for all the problems of one file (not once per problem)."""
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+
+
 def locate(text: str, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path`` (keys and indexes), or of its nearest parent.
 
     A missing key points at its parent mapping; ``at_key`` points at the last key itself
     rather than its value. Only called for files with problems.
     """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return (1, 1)
+    node = _compose(text)
     best = node
     for step in path:
         if node is None:
