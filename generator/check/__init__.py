@@ -1,0 +1,36 @@
+"""``check``: the target-quality validator (issue 4).
+
+``check_projects(items, config)`` runs every registered rule on loaded projects
+and returns located ``Problem`` findings; ``classify_table`` lets importers refuse
+tables that are not project target tables (自评表, 整体支出).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from generator.check.config import CheckConfig
+from generator.check.engine import check_project, display_path
+from generator.check.registry import RULES, Rule, all_rules
+from generator.check.tabletype import classify_table, refusal_reason
+from generator.load import Loaded
+from generator.problems import Problem
+
+
+def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, base: Path | None = None) -> list[Problem]:
+    """All findings for ``items``, sorted by path, line and column.
+
+    ``base`` makes displayed paths relative (default: the current directory when
+    the file lies below it). Rules switched off in ``config`` do not run; findings
+    silenced by an indicator's ``ignore: {rule-id: reason}`` are dropped.
+    """
+    config = config or CheckConfig()
+    rules = list(all_rules())
+    findings: list[Problem] = []
+    for item in items:
+        findings.extend(check_project(item, rules, config, display_path(item.path, base)))
+    return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
+
+
+__all__ = ["CheckConfig", "RULES", "Rule", "all_rules", "check_projects", "classify_table", "refusal_reason"]
