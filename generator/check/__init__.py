@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from generator.check.config import CheckConfig
+from generator.check.config import CheckConfig, load_config
 from generator.check.engine import check_project, display_path
 from generator.check.registry import RULES, Rule, all_rules
 from generator.check.tabletype import classify_table, refusal_reason
@@ -33,4 +33,4 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
 
-__all__ = ["CheckConfig", "RULES", "Rule", "all_rules", "check_projects", "classify_table", "refusal_reason"]
+__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "classify_table", "refusal_reason"]

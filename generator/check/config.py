@@ -104,3 +104,11 @@ class CheckConfig:
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             raise ProblemsFound([Problem(shown, line, col, "", f"YAML syntax error: {getattr(exc, 'problem', exc)}")]) from None
         return cls.from_data(raw, shown, text)
+
+
+def load_config(path: Path | None = None, root: Path | None = None) -> CheckConfig:
+    """The config at ``path``, else ``checks.yaml`` in ``root`` (or the current directory) when present, else defaults."""
+    if path is not None:
+        return CheckConfig.load(path)
+    default = (root or Path.cwd()) / DEFAULT_FILE
+    return CheckConfig.load(default, str(DEFAULT_FILE)) if default.is_file() else CheckConfig()
