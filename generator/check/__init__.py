@@ -13,6 +13,8 @@ from typing import Sequence
 from generator.check.config import CheckConfig, load_config
 from generator.check.engine import check_project, display_path
 from generator.check.registry import RULES, Rule, all_rules
+from generator.check.pages import write_quality_pages
+from generator.check.report import QualityReport, quality_report
 from generator.check.tabletype import classify_table, refusal_reason
 from generator.load import Loaded
 from generator.problems import Problem
@@ -33,4 +35,4 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
 
-__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "classify_table", "refusal_reason"]
+__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport", "write_quality_pages", "classify_table", "refusal_reason"]
