@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from generator.check.registry import Hit, rule
-from generator.check.words import is_cost, is_negative
+from generator.check.words import has_any, is_cost, is_money_unit, is_negative
 from generator.schema import Project
 
 
@@ -15,10 +15,11 @@ def cap(project: Project) -> Iterator[Hit]:
         t = ind.target
         if t is None or t.number is None or t.operator in ("≤", "<", None, "±"):
             continue
-        if not (is_cost(ind) or is_negative(ind)):
-            continue
+        cost = is_cost(ind) and (t.unit is None or is_money_unit(t.unit)) and not has_any(ind.name, "names", "budget_execution")
+        if not (cost or is_negative(ind)):
+            continue  # a cost stated as a percentage is reported by cost.weak
         if t.operator == "=" and t.number == 0:
             continue
-        kind = "a cost" if is_cost(ind) else "a negative (反向) indicator"
+        kind = "a cost" if cost else "a negative (反向) indicator"
         unit = f"({t.unit})" if t.unit else ""
         yield Hit(("indicators", i, "target"), f"{ind.name} is {kind}, so its target is a cap: write ≤{t.number:.2f}{unit} instead of {t.text!r}")

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from generator.check.registry import Hit, rule
 from generator.check.words import (
-    data, fold, is_count_name, is_count_unit, is_grade, is_growth_name, is_percent, is_placeholder, is_rate_name, words,
+    data, fold, has_any, is_count_name, is_count_unit, is_grade, is_growth_name, is_percent, is_placeholder, is_rate_name, words,
 )
 from generator.schema import Project
 from generator.values import parse_value
@@ -93,7 +93,7 @@ def count_unit(project: Project) -> Iterator[Hit]:
 def no_operator(project: Project) -> Iterator[Hit]:
     for i, ind in _targets(project):
         t = ind.target
-        if t.number is not None and t.operator is None:
+        if t.number is not None and t.operator is None and not _serial(ind.level2, t.number):
             unit = f"({t.unit})" if t.unit else ""
             yield Hit(
                 ("indicators", i, "target"),
@@ -103,15 +103,19 @@ def no_operator(project: Project) -> Iterator[Hit]:
 
 @rule("value.excel-serial", "warning", "A 时效 value is not an Excel date serial (44561 instead of 2021-12-31).")
 def excel_serial(project: Project) -> Iterator[Hit]:
-    low, high = data()["values"]["excel_serial"]
     for i, ind in _targets(project):
         t = ind.target
-        if ind.level2 != "时效指标":
-            continue
         number = t.number if t.number is not None else _bare_int(t.text)
-        if number is not None and low <= number <= high and number == number.to_integral_value():
+        if _serial(ind.level2, number):
+            assert number is not None
             day = date(1899, 12, 30) + timedelta(days=int(number))
             yield Hit(("indicators", i, "target"), f"{t.text!r} looks like an Excel date serial; it is the date {day.isoformat()}: write the date or deadline, e.g. {day.month}月底前")
+
+
+def _serial(level2: str, number: Decimal | None) -> bool:
+    """True for an integer in the Excel-serial range in a 时效 row (reported by value.excel-serial)."""
+    low, high = data()["values"]["excel_serial"]
+    return level2 == "时效指标" and number is not None and low <= number <= high and number == number.to_integral_value()
 
 
 def _bare_int(text: str) -> Decimal | None:
@@ -136,3 +140,13 @@ def inconsistent(project: Project) -> Iterator[Hit]:
                 shown = f"operator {t.operator}, number {t.number}, unit {t.unit}"
                 want = f"operator {parsed.operator}, number {parsed.number.normalize():f}, unit {parsed.unit}"
                 yield Hit(("indicators", i, key), f"the text {t.text!r} reads as {want} but the file says {shown}; make them agree (e.g. write just `{key}: {t.text}`)")
+
+
+@rule("value.money-unit", "warning", "A 金额/费用 indicator is an amount of money, not a percentage or a count.")
+def money_unit(project: Project) -> Iterator[Hit]:
+    for i, ind in _targets(project):
+        t = ind.target
+        if t.number is None or is_rate_name(ind.name) or not any(fold(ind.name).endswith(w) for w in words("names", "money")):
+            continue
+        if is_percent(t) or is_count_unit(t.unit):
+            yield Hit(("indicators", i, "target"), f"{ind.name} is an amount of money but {t.text!r} is in {t.unit}; write it in 元 or 万元, e.g. ≤28.80(万元)")
