@@ -63,6 +63,8 @@ class CheckConfig:
                 return {}
             out: dict[str, Setting] = {}
             for key, setting in value.items():
+                if setting is False:  # YAML 1.1 reads a bare `off` as false
+                    setting = "off"
                 if key not in RULES:
                     bad(loc + (key,), f"unknown rule {key!r}; `python -m generator check --list-rules` lists them")
                 elif setting not in SETTINGS:
