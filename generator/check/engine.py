@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Sequence
 
@@ -13,12 +14,12 @@ from generator.problems import Problem
 
 
 def display_path(path: Path, base: Path | None) -> str:
-    """``path`` relative to ``base`` (or to the current directory), else as given."""
-    root = (base or Path.cwd()).resolve()
-    try:
-        return Path(path).resolve().relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    """``path`` relative to ``base`` (or to the current directory) when it lies below it, else as given."""
+    root = os.path.abspath(base or os.curdir)
+    full = os.path.abspath(path)
+    if full.startswith(root + os.sep):
+        return Path(os.path.relpath(full, root)).as_posix()
+    return Path(path).as_posix()
 
 
 def check_project(item: Loaded, rules: Sequence[Rule], config: CheckConfig, display: str) -> list[Problem]:

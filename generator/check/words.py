@@ -22,22 +22,31 @@ def data() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """NFKC width folding without whitespace: the form names and values are matched in."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
-def words(section: str, key: str) -> list[str]:
-    """A word list from the data file, folded."""
-    return [fold(str(w)) for w in data()[section][key]]
+@lru_cache(maxsize=None)
+def words(section: str, key: str) -> tuple[str, ...]:
+    """A word list from the data file, folded (cached: rules call this per indicator)."""
+    return tuple(fold(str(w)) for w in data()[section][key])
 
 
+@lru_cache(maxsize=None)
+def _vague_words() -> tuple[str, ...]:
+    return tuple(sorted(words("values", "vague") + words("values", "vague_fillers"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=65536)
 def has_any(text: str, section: str, key: str) -> bool:
     """True when ``text`` contains one of the listed words."""
     folded = fold(text)
     return any(w in folded for w in words(section, key))
 
 
+@lru_cache(maxsize=65536)
 def is_rate_name(name: str) -> bool:
     """A name that asks for a share: 完成率, 覆盖率, 比例, 满意度 (not 效率)."""
     folded = fold(name)
@@ -46,10 +55,12 @@ def is_rate_name(name: str) -> bool:
     return any(w in folded for w in words("names", "rate"))
 
 
+@lru_cache(maxsize=65536)
 def is_growth_name(name: str) -> bool:
     return has_any(name, "names", "growth")
 
 
+@lru_cache(maxsize=65536)
 def is_count_name(name: str) -> bool:
     """A name that asks for a count: 慰问企业数, 参与人数, 活动次数 (not 指数, 分数)."""
     folded = fold(name)
@@ -66,19 +77,23 @@ def is_percent(target: Target) -> bool:
     return target.unit is not None and fold(target.unit) in words("units", "percent")
 
 
+@lru_cache(maxsize=65536)
 def is_count_unit(unit: str | None) -> bool:
     return unit is not None and fold(unit) in words("units", "count")
 
 
+@lru_cache(maxsize=65536)
 def is_money_unit(unit: str | None) -> bool:
     return unit is not None and fold(unit) in words("units", "money")
 
 
+@lru_cache(maxsize=65536)
 def is_grade(text: str) -> bool:
     """A qualitative grade such as 优 / 良好 / 达标 / 全覆盖."""
     return fold(text) in words("values", "grades")
 
 
+@lru_cache(maxsize=65536)
 def is_placeholder(text: str) -> bool:
     return fold(text) in words("completeness", "placeholders") or not fold(text)
 
@@ -93,12 +108,12 @@ def is_negative(ind: Indicator) -> bool:
     return ind.direction == "反向" or has_any(ind.name, "names", "negative")
 
 
+@lru_cache(maxsize=65536)
 def vague_only(text: str) -> bool:
     """True when ``text`` is nothing but vague verbs and fillers (提升, 健全且有效)."""
     rest = fold(text)
     if not rest:
         return False
-    vocab = sorted(words("values", "vague") + words("values", "vague_fillers"), key=len, reverse=True)
-    for word in vocab:
+    for word in _vague_words():
         rest = rest.replace(word, "")
     return rest == ""

@@ -61,3 +61,15 @@ def goal_copied(project: Project) -> Iterator[Hit]:
     goals = project.goals
     if goals.total and goals.annual and fold(goals.total) == fold(goals.annual):
         yield Hit(("goals", "annual"), "年度总体目标 is identical to 项目总目标; the annual goal should say what this year delivers (a part of the total goal, with this year's numbers)")
+
+
+@rule("completeness.targets-copied", "warning", "A multi-year project's annual targets are not all copies of its 实施期 targets.")
+def targets_copied(project: Project) -> Iterator[Hit]:
+    pairs = [(ind.target, ind.long_term_target) for ind in project.indicators if ind.target is not None and ind.long_term_target is not None]
+    multi = project.start_date and project.end_date and project.start_date.year < project.end_date.year
+    if multi and len(pairs) >= 2 and all(fold(a.text) == fold(b.text) for a, b in pairs):
+        yield Hit(
+            ("indicators",),
+            f"all {len(pairs)} annual targets equal the 实施期 (multi-year) targets; a year of a "
+            f"{project.start_date.year}–{project.end_date.year} project should deliver a part (e.g. 实施期 ≥3000人次, 年度 ≥1000人次)",  # type: ignore[union-attr]
+        )

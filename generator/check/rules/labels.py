@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from generator.check.registry import Hit, rule
-from generator.labels import match_label, vocabulary
+from generator.labels import LabelMatch, match_label, vocabulary
 from generator.schema import Project
 
 _TIER = {"level1": "一级", "level2": "二级"}
@@ -38,11 +39,18 @@ def unknown(project: Project) -> Iterator[Hit]:
                 yield Hit(("indicators", i, "level2"), f"二级 {ind.level2} belongs under {parent}, not {ind.level1}")
 
 
+@lru_cache(maxsize=65536)
+def _tier_label(name: str) -> LabelMatch | None:
+    """The 二级 (or 一级) label ``name`` is, exactly or as an alias; None for ordinary names and mere prefixes."""
+    match = match_label(name, 2) or match_label(name, 1)
+    return match if match is not None and match.how != "prefix" else None
+
+
 @rule("labels.level2-as-name", "warning", "A 三级 is not itself a 一级/二级 label (e.g. 三级 = 社会成本指标).")
 def level2_as_name(project: Project) -> Iterator[Hit]:
     for i, ind in enumerate(project.indicators):
-        match = match_label(ind.name, 2) or match_label(ind.name, 1)
-        if match is not None and match.how != "prefix":
+        match = _tier_label(ind.name)
+        if match is not None:
             yield Hit(
                 ("indicators", i, "name"),
                 f"三级 {ind.name!r} is a tier label ({match.name}), not an indicator; name what is measured, e.g. 服务对象满意率 or 人均成本",
