@@ -41,3 +41,9 @@ def test_rule_fires_on_bad(rule_id: str, case_item, golden) -> None:  # type: ig
 def test_good_has_no_findings(rule_id: str, case_item) -> None:  # type: ignore[no-untyped-def]
     findings = check_projects([case_item(CASES / rule_id / "good.yaml")], base=Path("."))
     assert [f.format_text() for f in findings] == []
+
+
+def test_docs_list_every_rule() -> None:
+    text = (CASES.parent.parent.parent / "docs" / "checks.md").read_text("utf-8")
+    for r in all_rules():
+        assert f"| `{r.id}` | {r.level} | {data()['titles'][r.id]} | {r.description} |" in text
