@@ -105,7 +105,7 @@ def is_cost(ind: Indicator) -> bool:
 
 def is_negative(ind: Indicator) -> bool:
     """A 反向 indicator: marked so, or named after an adverse event (投诉, 事故)."""
-    return ind.direction == "反向" or has_any(ind.name, "names", "negative")
+    return ind.direction == "反向" or has_any(ind.name, "names", "negative")  # compound words, see the data file
 
 
 @lru_cache(maxsize=65536)

@@ -9,7 +9,7 @@ from typing import Iterator
 
 from generator.check.registry import Hit, rule
 from generator.check.words import (
-    data, fold, has_any, is_count_name, is_count_unit, is_grade, is_growth_name, is_percent, is_placeholder, is_rate_name, words,
+    data, fold, has_any, is_count_name, is_count_unit, is_money_unit, is_grade, is_growth_name, is_percent, is_placeholder, is_rate_name, words,
 )
 from generator.schema import Project
 from generator.values import parse_value
@@ -33,16 +33,15 @@ def _targets(project: Project) -> Iterator[tuple[int, object]]:
             yield i, ind
 
 
-@rule("value.rate-unit", "warning", "A 率/比例/覆盖率/满意度 is a percentage, not a count such as 名 or 人/场.")
+@rule("value.rate-unit", "warning", "A 率/比例/覆盖率/满意度 is a percentage, not a count such as 名 or 人/场, nor money.")
 def rate_unit(project: Project) -> Iterator[Hit]:
     for i, ind in _targets(project):
         t = ind.target
         if not is_rate_name(ind.name):
             continue
-        unit = t.unit if t.number is not None and not is_percent(t) else None
-        if t.number is not None and unit is None and t.unit is None:
-            continue  # a bare number: reported by value.no-operator when it lacks an operator
-        if t.number is None:
+        if t.number is not None:
+            unit = t.unit if is_count_unit(t.unit) or is_money_unit(t.unit) else None
+        else:
             unit = _count_unit_in_text(t.text)
         if unit:
             yield Hit(
@@ -76,7 +75,7 @@ def rate_range(project: Project) -> Iterator[Hit]:
             )
 
 
-@rule("value.count-unit", "warning", "A 数/人数/次数 indicator is a number with a count unit (人, 次, 家…).")
+@rule("value.count-unit", "warning", "A 数/人数/次数 indicator is a number with a unit (人, 次, 家…), not a percentage or words.")
 def count_unit(project: Project) -> Iterator[Hit]:
     for i, ind in _targets(project):
         t = ind.target
@@ -85,8 +84,9 @@ def count_unit(project: Project) -> Iterator[Hit]:
         if t.number is None:
             if not _count_unit_in_text(t.text):
                 yield Hit(("indicators", i, "target"), f"{ind.name} is a count but {t.text!r} has no number; write e.g. ≥20.00(人) or =3.00(次)")
-        elif is_percent(t) or (t.unit is not None and not is_count_unit(t.unit) and fold(t.unit) not in words("units", "money")):
-            yield Hit(("indicators", i, "target"), f"{ind.name} is a count but {t.text!r} is in {t.unit}; use a count unit such as 人, 次, 家 or 个")
+        elif t.unit is None or is_percent(t):
+            shown = f"in {t.unit}" if t.unit else "without a unit"
+            yield Hit(("indicators", i, "target"), f"{ind.name} is a count but {t.text!r} is {shown}; use a count unit such as 人, 次, 家 or 个, e.g. ={t.number:.2f}(家)")
 
 
 @rule("value.no-operator", "warning", "A quantitative value states its operator (=, ≥, ≤…).")
