@@ -37,6 +37,22 @@ def level2_empty(project: Project) -> Iterator[Hit]:
             yield Hit(("indicators", i, "name"), f"{ind.level2} has no 三级 (name is {ind.name!r}); name a measurable indicator or delete the row")
 
 
+@rule("completeness.level2-missing", "info", "产出指标 has each of its 二级 groups 数量指标, 质量指标 and 时效指标.")
+def level2_missing(project: Project) -> Iterator[Hit]:
+    groups: dict[str, set[str]] = {}
+    for ind in project.indicators:
+        if not is_placeholder(ind.name):
+            groups.setdefault(ind.level1, set()).add(ind.level2)
+    for level1, wanted in data()["completeness"]["required_level2"].items():
+        if level1 in groups:
+            for level2 in wanted:
+                if level2 not in groups[level1]:
+                    yield Hit(("indicators",), f"{level1} has no {level2}; add at least one measurable {level2} row (e.g. {_EXAMPLES.get(level2, '≥95.00(%)')})")
+
+
+_EXAMPLES = {"数量指标": "培训人数 ≥500.00(人)", "质量指标": "考核合格率 ≥95.00(%)", "时效指标": "补贴发放及时性 每季度末前"}
+
+
 @rule("completeness.value-missing", "warning", "Every 三级 has a value.")
 def value_missing(project: Project) -> Iterator[Hit]:
     for i, ind in enumerate(project.indicators):
