@@ -37,7 +37,7 @@ def test_every_page_starts_with_front_matter_and_an_h1(seed_pages: dict[str, str
     for path, text in seed_pages.items():
         meta, body = split_front_matter(text)
         assert isinstance(meta.get("title"), str) and meta["title"], path
-        assert re.search(r"^<h1[ >]", body, re.M), path
+        assert re.search(r'^<h1 id="title"[ >]', body, re.M), path  # the id makes it the search title
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:  # type: ignore[type-arg]
