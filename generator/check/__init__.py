@@ -13,7 +13,7 @@ from typing import Sequence
 from generator.check.config import CheckConfig, load_config
 from generator.check.engine import check_project, display_path
 from generator.check.registry import RULES, Rule, all_rules
-from generator.check.pages import write_quality_pages
+from generator.check.pages import findings_href, quality_pages, write_quality_pages
 from generator.check.report import QualityReport, quality_report
 from generator.check.tabletype import classify_table, refusal_reason
 from generator.load import Loaded
@@ -35,4 +35,4 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
 
-__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport", "write_quality_pages", "classify_table", "refusal_reason"]
+__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport", "write_quality_pages", "quality_pages", "findings_href", "classify_table", "refusal_reason"]

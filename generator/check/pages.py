@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -41,21 +41,23 @@ def yaml_str(text: str) -> Markup:
     return Markup(quoted)
 
 
-def department_url(report: QualityReport, department: str) -> str | None:
-    """URL of a department's quality page relative to the site root (``quality/<slug>/``)."""
-    for dept in report.departments:
-        if dept.name == department:
-            return f"quality/{dept.slug}/"
-    return None
+def findings_href(project_id: str, root: str = "") -> str:
+    """Link from a page whose root prefix is ``root`` (e.g. ``../../``) to a project's row on the quality index."""
+    return f"{root}quality/index.html#{project_id}"
 
 
-def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Callable[[str], str] | None = None) -> list[Path]:
-    """Write ``quality/index.md`` and ``quality/<department>.md`` below ``out_dir``; return the files.
+def _project_href(project_id: str) -> str:
+    """A project page (``projects/<id>/index.html``) as seen from ``quality/<department>/index.html``."""
+    return f"../../projects/{project_id}/index.html"
 
-    ``quality/#<project-id>`` is the project's row on the index (score, counts, a
-    link to its details); ``quality/<department>/#<project-id>`` holds its findings
-    and which targets are measurable. ``project_url(id)``, when given, is the href
-    of a project page relative to a quality page (e.g. ``../../2023/<id>/``).
+
+def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Callable[[str], str] | None = _project_href) -> list[Path]:
+    """Write ``quality/index.md`` and ``quality/<department>/index.md`` below ``out_dir``; return the files.
+
+    ``quality/index.html#<project-id>`` is the project's row on the index (score,
+    counts, a link to its details); ``quality/<department>/index.html#<project-id>``
+    holds its findings and which targets are measurable. ``project_url(id)`` is the
+    href of a project page relative to a department page (None: no link).
     """
     env = _env()
     folder = out_dir / "quality"
@@ -65,7 +67,23 @@ def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Calla
     written[0].write_text(env.get_template("quality.md.j2").render(report=report), "utf-8")
     template = env.get_template("quality_department.md.j2")
     for dept in report.departments:
-        path = folder / f"{dept.slug}.md"
+        path = folder / dept.slug / "index.md"
+        path.parent.mkdir(exist_ok=True)
         path.write_text(template.render(report=report, dept=dept, project_url=link), "utf-8")
         written.append(path)
     return written
+
+
+def quality_pages(site: Any, out_dir: Path) -> None:
+    """Build producer ``(site, out_dir)``: check ``site.projects`` and write the quality pages.
+
+    Findings are recomputed from the models (the pages show rule, field and message,
+    not YAML lines), with the rule settings of ``checks.yaml`` in the current directory.
+    """
+    from generator.check import check_projects, load_config
+    from generator.check.report import quality_report
+    from generator.load import Loaded
+
+    items = [Loaded(view.project, Path.cwd() / view.project.id, "") for view in site.projects]
+    findings = check_projects(items, load_config(), base=Path.cwd())
+    write_quality_pages(quality_report(items, findings, base=Path.cwd()), out_dir)

@@ -115,6 +115,12 @@ def _slug(name: str, taken: set[str]) -> str:
     return slug
 
 
+def _order(finding: Problem) -> tuple[int, str, str, str]:
+    """Project-wide findings first, then by indicator: independent of YAML layout."""
+    m = _INDEX.match(finding.field)
+    return (int(m.group(1)) if m else -1, finding.field, finding.rule, finding.message)
+
+
 def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: Path | None = None) -> QualityReport:
     """Group ``findings`` (from ``check_projects`` with the same ``base``) by department and project."""
     by_path: dict[str, list[Problem]] = defaultdict(list)
@@ -135,7 +141,7 @@ def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: P
             m = _INDEX.match(finding.field)
             if m and int(m.group(1)) < len(rows):
                 rows[int(m.group(1))].rules.append(finding.rule)
-        project = ProjectQuality(p.id, p.name, p.year, p.department, shown, rows, by_path.get(shown, []))
+        project = ProjectQuality(p.id, p.name, p.year, p.department, shown, rows, sorted(by_path.get(shown, []), key=_order))
         project.score = score(project.share, project.count("error"), project.count("warning"))
         departments[p.department].append(project)
     taken: set[str] = set()

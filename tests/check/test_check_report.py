@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import yaml
 
-from generator.check import check_projects, quality_report, write_quality_pages
+from generator.check import check_projects, findings_href, quality_pages, quality_report, write_quality_pages
 from generator.check.report import score
 from generator.load import load_projects
 
@@ -30,7 +30,7 @@ def test_report_counts_follow_the_definition() -> None:
         assert q.targets == len(values)
         assert q.quantified == sum(1 for t in values if t.number is not None)
         mine = [f for f in findings if f.path == q.path]
-        assert q.findings == mine
+        assert sorted(q.findings) == sorted(mine)
         assert q.score == max(0, q.quantified * 100 // q.targets - report.error_penalty * q.count("error") - report.warning_penalty * q.count("warning"))
     assert score(100, 0, 0) == 100 and score(10, 5, 5) == 0
 
@@ -45,12 +45,13 @@ def test_findings_are_attached_to_their_indicator() -> None:
 
 def test_seed_pages_golden(tmp_path: Path, golden) -> None:  # type: ignore[no-untyped-def]
     items, findings = _seed()
-    written = write_quality_pages(quality_report(items, findings, base=ROOT), tmp_path, project_url=lambda pid: f"../../projects/{pid}/")
-    assert [p.relative_to(tmp_path).as_posix() for p in written] == ["quality/index.md", "quality/min-xing-qu-zong-gong-hui-hui-zong.md"]
+    written = write_quality_pages(quality_report(items, findings, base=ROOT), tmp_path)
+    assert [p.relative_to(tmp_path).as_posix() for p in written] == ["quality/index.md", "quality/min-xing-qu-zong-gong-hui-hui-zong/index.md"]
     index = written[0].read_text("utf-8")
     for item in items:
         assert f'<tr id="{item.project.id}">' in index  # quality/#<project-id>
         assert f'<section class="quality-project" id="{item.project.id}">' in written[1].read_text("utf-8")
+        assert f'<a href="../../projects/{item.project.id}/index.html">' in written[1].read_text("utf-8")
     assert "得分定义" in index
     golden(ROOT / "tests" / "golden" / "quality_index.md", index)
     golden(ROOT / "tests" / "golden" / "quality_department.md", written[1].read_text("utf-8"))
@@ -73,3 +74,17 @@ def test_user_text_is_escaped_and_not_markdown(tmp_path: Path, case_item) -> Non
     dept_page = written[1].read_text("utf-8")
     assert yaml.safe_load(dept_page.split("---\n")[1])["title"].endswith("部门<b>&'\"")
     assert "&lt;script&gt;alert(1)&lt;/script&gt; *星* _下_" in dept_page
+
+
+def test_build_producer_writes_the_same_report(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``quality_pages(site, out_dir)`` (the build producer) recomputes findings from the models alone."""
+    from types import SimpleNamespace
+
+    monkeypatch.chdir(ROOT)
+    items, findings = _seed()
+    site = SimpleNamespace(projects=[SimpleNamespace(project=i.project) for i in items])
+    quality_pages(site, tmp_path / "a")
+    write_quality_pages(quality_report(items, findings, base=ROOT), tmp_path / "b")
+    for name in ("quality/index.md", "quality/min-xing-qu-zong-gong-hui-hui-zong/index.md"):
+        assert (tmp_path / "a" / name).read_text("utf-8") == (tmp_path / "b" / name).read_text("utf-8")
+    assert findings_href("2023-x", "../../") == "../../quality/index.html#2023-x"
