@@ -61,6 +61,13 @@ class ProjectQuality:
     def count(self, level: str) -> int:
         return sum(1 for f in self.findings if f.level == level)
 
+    def where(self, finding: Problem) -> tuple[str, str]:
+        """("indicator", 三级 name) for a finding on an indicator, else ("field", top-level key)."""
+        m = _INDEX.match(finding.field)
+        if m and int(m.group(1)) < len(self.indicators):
+            return ("indicator", self.indicators[int(m.group(1))].name)
+        return ("field", finding.field.split(".")[0].split("[")[0])
+
 
 @dataclass
 class DepartmentQuality:
@@ -92,6 +99,7 @@ class QualityReport:
     error_penalty: int
     warning_penalty: int
     titles: dict[str, str]
+    hints: dict[str, str] = field(default_factory=dict)
 
     @property
     def projects(self) -> int:
@@ -150,4 +158,4 @@ def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: P
         for name, projects in sorted(departments.items())
     ]
     q = data()["quality"]
-    return QualityReport(out, int(q["error_penalty"]), int(q["warning_penalty"]), dict(data()["titles"]))
+    return QualityReport(out, int(q["error_penalty"]), int(q["warning_penalty"]), dict(data()["titles"]), dict(data()["hints"]))

@@ -47,3 +47,7 @@ def test_docs_list_every_rule() -> None:
     text = (CASES.parent.parent.parent / "docs" / "checks.md").read_text("utf-8")
     for r in all_rules():
         assert f"| `{r.id}` | {r.level} | {data()['titles'][r.id]} | {r.description} |" in text
+
+
+def test_every_rule_has_a_chinese_hint() -> None:
+    assert sorted(data()["hints"]) == RULE_IDS
