@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.check.engine import display_path
+from generator.check.registry import Rule, all_rules
 from generator.check.words import data, is_placeholder
 from generator.load import Loaded
 from generator.problems import Problem
@@ -30,6 +31,11 @@ class IndicatorQuality:
     target: str
     quantified: bool
     rules: list[str] = field(default_factory=list)
+
+    @property
+    def listed(self) -> bool:
+        """Shown on the quality page: qualitative, or with a finding (measurable clean rows are not repeated)."""
+        return not self.quantified or bool(self.rules)
 
 
 @dataclass
@@ -100,6 +106,8 @@ class QualityReport:
     warning_penalty: int
     titles: dict[str, str]
     hints: dict[str, str] = field(default_factory=dict)
+    rules: list[Rule] = field(default_factory=list)
+    """Every rule, for the legend (levels are the defaults; a site may change them in checks.yaml)."""
 
     @property
     def projects(self) -> int:
@@ -158,4 +166,4 @@ def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: P
         for name, projects in sorted(departments.items())
     ]
     q = data()["quality"]
-    return QualityReport(out, int(q["error_penalty"]), int(q["warning_penalty"]), dict(data()["titles"]), dict(data()["hints"]))
+    return QualityReport(out, int(q["error_penalty"]), int(q["warning_penalty"]), dict(data()["titles"]), dict(data()["hints"]), list(all_rules()))
