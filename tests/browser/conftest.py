@@ -68,6 +68,20 @@ class Server:
     def url(self, path: str = "") -> str:
         return self.base + path.lstrip("/")
 
+    def page_url(self, path: str) -> str:
+        """Canonical URL of a page directory (``projects/x/``), for comparing with links."""
+        return canonical(self.url(path))
+
+
+def canonical(url: str) -> str:
+    """A page URL without ``#fragment``/``?query`` and without a trailing ``index.html``.
+
+    The site may use directory URLs (``projects/x/``) or not (``projects/x/index.html``
+    so that ``file://`` browsing works); both name the same page.
+    """
+    url = url.split("#")[0].split("?")[0]
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
 
 def serve(root: Path) -> Iterator[Server]:
     """Serve ``root`` on 127.0.0.1 (a free port) until the generator is closed.
@@ -303,7 +317,7 @@ def run_search(page, query: str, timeout: float = 15.0) -> SearchOutcome:  # typ
         heading = link.locator("h1, h2").first
         title = heading.inner_text() if heading.count() else link.inner_text()
         href = link.evaluate("a => a.href")
-        results.append(SearchResult(title.replace("\u200b", "").strip(), href.split("#")[0]))
+        results.append(SearchResult(title.replace("\u200b", "").strip(), canonical(href)))
     return SearchOutcome(results, meta)
 
 

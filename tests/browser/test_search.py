@@ -50,10 +50,10 @@ def test_query_finds_project_in_top_three(search_page, search, server, names, qu
     outcome = search(page, query)
     top = outcome.results[:3]
     shown = "\n".join(f"  {r.title}  {r.url}" for r in outcome.results[:10])
-    assert server.url(f"projects/{wanted}/") in [r.url for r in top], (
+    assert server.page_url(f"projects/{wanted}/") in [r.url for r in top], (
         f"{query!r}: {names[wanted]} ({wanted}) is not among the first three results ({outcome.meta}):\n{shown}"
     )
-    hit = next(r for r in top if r.url == server.url(f"projects/{wanted}/"))
+    hit = next(r for r in top if r.url == server.page_url(f"projects/{wanted}/"))
     assert hit.title == names[wanted]
 
 
