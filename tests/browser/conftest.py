@@ -331,3 +331,9 @@ def search():  # type: ignore[no-untyped-def]
 def translations():  # type: ignore[no-untyped-def]
     """``translations(page) -> dict``: Material's UI strings for the page language."""
     return page_translations
+
+
+@pytest.fixture(scope="session")
+def canonical_url():  # type: ignore[no-untyped-def]
+    """``canonical_url(url)``: see ``canonical``."""
+    return canonical
