@@ -26,7 +26,7 @@ HAZARDS_JS = """() => {
     for (const el of document.querySelectorAll('*')) {
         for (const a of el.attributes) {
             if (/^on/i.test(a.name) && a.value.includes('alert')) found.push(el.tagName + ' ' + a.name + '=' + a.value);
-            if (/^\\s*javascript:/i.test(a.value)) found.push(el.tagName + ' ' + a.name + '=' + a.value);
+            if (/^\\s*javascript:/i.test(a.value) && a.value.includes('alert')) found.push(el.tagName + ' ' + a.name + '=' + a.value);
         }
     }
     for (const img of document.querySelectorAll('img[src="x"]')) found.push('img src=x');
