@@ -27,9 +27,9 @@ class Output:
 
 
 def safe_relative(path: str) -> str:
-    """``path`` as a normalised relative POSIX path that cannot leave the output dir."""
+    """``path`` itself when it is a canonical relative POSIX path that cannot leave the output dir."""
     pure = PurePosixPath(path)
-    if "\\" in path or "\x00" in path or pure.is_absolute() or not pure.parts or any(
+    if pure.as_posix() != path or "\\" in path or "\x00" in path or pure.is_absolute() or not pure.parts or any(
         part in ("..", ".", "") for part in pure.parts
     ):
         raise ValueError(f"unsafe output path {path!r}")
