@@ -150,7 +150,8 @@ def test_no_third_party_requests_in_pages(built: Built) -> None:
     for path in built.site.rglob("*.html"):
         html = path.read_text("utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", html.replace('href="https://squidfunk', "")), path
-        assert 'rel="stylesheet" href="http' not in html
+        assert 'rel="stylesheet" href="http' not in html and "unpkg.com" not in html and "fonts.googleapis" not in html
+    assert (built.site / "search" / "search_index.js").is_file()  # search from file:// (offline plugin)
 
 
 def test_hostile_names_are_shown_literally(built: Built) -> None:
