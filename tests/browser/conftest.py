@@ -203,9 +203,10 @@ def _guarded_page(open_page, server: Server):  # type: ignore[no-untyped-def]
     page, guard = open_page(server)
     yield page, guard
     page.close()
-    # every browser test also proves: nothing left the machine, no dialog opened
+    # every browser test also proves: nothing left the machine, no dialog opened, no script error
     guard.assert_no_third_party()
     guard.assert_no_dialog()
+    guard.assert_no_errors()
 
 
 @pytest.fixture
