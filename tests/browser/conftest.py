@@ -121,6 +121,12 @@ def server(site_dir: Path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
+def disk_site(site_dir: Path) -> Server:
+    """The real site opened from disk (``file://``), as a person double-clicking site/index.html would."""
+    return Server(site_dir.as_uri() + "/", site_dir)
+
+
+@pytest.fixture(scope="session")
 def injection_server(injection_site_dir: Path) -> Iterator[Server]:
     yield from serve(injection_site_dir)
 

@@ -64,3 +64,23 @@ def test_no_match_shows_no_results_state(search_page, search, translations) -> N
     assert outcome.results == []
     assert outcome.meta == none
     guard.assert_no_errors()
+
+
+def test_search_works_when_opened_from_disk(open_page, disk_site, search) -> None:  # type: ignore[no-untyped-def]
+    """``site/index.html`` opened as a file (no server): the search still finds the project, and the
+    result link opens its page."""
+    disk = disk_site
+    page, guard = open_page(disk)
+    try:
+        page.goto(disk.url("index.html"))
+        outcome = search(page, "法律援助")
+        wanted = disk.page_url(f"projects/{EXPECTED['法律援助']}/")
+        assert wanted in [r.url for r in outcome.results[:3]], outcome
+        page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(wanted)
+        assert page.locator("article h1").first.inner_text().strip() == "法律援助办案补贴"
+    finally:
+        page.close()
+    guard.assert_no_third_party()
+    guard.assert_no_errors()
