@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -60,7 +60,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @dataclass
 class Server:
-    """A site directory served on 127.0.0.1; ``url(path)`` gives an absolute URL."""
+    """Where a built site is reached: ``base`` is its http://127.0.0.1:port/ (or file://) root URL."""
 
     base: str
     root: Path
@@ -258,10 +258,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
+# --- Material search -------------------------------------------------------
+
 
 @dataclass
 class SearchResult:
-    """One page in Material's result list: title without U+200B, URL without the #fragment."""
+    """One page in Material's result list: title without U+200B, canonical URL (see ``canonical``)."""
 
     title: str
     url: str
