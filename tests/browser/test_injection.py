@@ -53,6 +53,7 @@ def text_fields(project: Project) -> dict[str, str]:
         "goals.total_period": project.goals.total_period,
         "goals.annual": project.goals.annual,
         "region": project.region,
+        "source.file": project.source.file if project.source else None,
     }
     for i, ind in enumerate(project.indicators):
         fields[f"indicators[{i}].name"] = ind.name
