@@ -40,19 +40,17 @@ def _vocab() -> dict[str, Any]:
     return {
         "titles": [squeeze(t) for t in sorted(raw["table_titles"], key=len, reverse=True)],
         "self_titles": [squeeze(t) for t in raw["self_evaluation_titles"]],
+        "private": frozenset(squeeze(t) for t in raw["private_fields"]),
         "self_columns": frozenset(squeeze(t) for t in raw["self_evaluation_columns"]),
     }
-
-
-def _wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def join_lines(text: str | None) -> str:
     """One cell's wrapped lines as the text typed into it.
 
     Lines broken next to a Han character or full-width punctuation are joined with
-    nothing (``阶段/性项/目`` → ``阶段性项目``); Latin words get their space back; a
+    nothing (``阶段/性项/目`` → ``阶段性项目``), and so is a line starting with a bracket
+    or symbol (``=20000.00/(元/家)``); Latin words and numbers get their space back; a
     line starting a numbered item (``1.``, ``（2）``, ``目标3``) keeps its line break.
     """
     lines = [line.strip() for line in (text or "").split("\n") if line.strip()]
@@ -62,10 +60,10 @@ def join_lines(text: str | None) -> str:
     for line in lines[1:]:
         if _LIST_ITEM.match(line):
             out += "\n" + line
-        elif _wide(out[-1]) or _wide(line[0]) or out[-1] in _NO_SPACE_AFTER:
-            out += line
-        else:
+        elif out[-1].isascii() and out[-1] not in _NO_SPACE_AFTER and line[0].isascii() and line[0].isalnum():
             out += " " + line
+        else:
+            out += line
     return out
 
 
@@ -88,6 +86,21 @@ def _year_of(lines: list[str]) -> int | None:
         if m:
             return int(m.group(1))
     return None
+
+
+def drop_private(rows: list[list[str]]) -> list[str]:
+    """Blank personal contact fields (label and the value after it) in place; returns their labels."""
+    private = _vocab()["private"]
+    dropped = []
+    for row in rows:
+        for c, cell in enumerate(row):
+            if squeeze(cell) in private:
+                dropped.append(cell)
+                row[c] = ""
+                nxt = next((j for j in range(c + 1, len(row)) if row[j]), None)
+                if nxt is not None and squeeze(row[nxt]) not in private:
+                    row[nxt] = ""
+    return dropped
 
 
 def _is_self_evaluation(rows: list[list[str]]) -> bool:
@@ -172,6 +185,8 @@ def _collect(name: str, pages: list[Any]) -> tuple[list[Table], list[Problem]]:
             if _is_self_evaluation(item.rows):
                 skip(number, f"自评表 (实际完成值/得分 columns, not a target table): {title}")
                 continue
+            for label in drop_private(item.rows):
+                problems.append(Problem(name, number, 0, f"page {number}", f"{label}: personal contact field, not imported", "info"))
             current = Table(rows=item.rows, number=len(tables) + 1, source=name, lines=[number] * len(item.rows), year=_year_of(item.above), pages=[number])
             tables.append(current)
     return tables, problems

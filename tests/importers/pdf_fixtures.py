@@ -121,7 +121,7 @@ def add_target_table(doc, project: Project, template: str = "minhang") -> None: 
         _cell(t, r, 0, "项目性质", c2=1)
         _cell(t, r, 2, project.category or "", c2=3)
         _cell(t, r, 4, "项目类别")
-        _cell(t, r, 5, project.project_class or "")  # type: ignore[attr-defined]
+        _cell(t, r, 5, project.project_class or "")
         r += 1
     else:
         _cell(t, r, 0, "项目名称", c2=1)
@@ -271,7 +271,7 @@ def case_projects(case: str) -> list[Project]:
     if loaded.problems:
         raise RuntimeError("\n".join(p.format_text() for p in loaded.problems))
     projects = [item.project for item in loaded.items]
-    return sorted(projects, key=lambda p: p.source.table if p.source and p.source.table else 0)
+    return sorted(projects, key=lambda p: (p.source.table if p.source and p.source.table else 0, p.id))
 
 
 BUDGET_ROWS = [
