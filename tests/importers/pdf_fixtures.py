@@ -308,9 +308,9 @@ def case_blocks(case: str) -> list[tuple]:
 CASE_NAMES = ("seed", "split", "newer", "multidoc")
 
 
-def build(case: str) -> Path:
-    """Write tests/cases/pdf/<case>/<case>.pdf (and keep the DOCX beside it for inspection)."""
-    folder = CASES / case
+def build(case: str, folder: Path | None = None) -> Path:
+    """Write <folder>/<case>.pdf; the folder defaults to tests/cases/pdf/<case>/."""
+    folder = folder or CASES / case
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{case}.pdf"
     with tempfile.TemporaryDirectory() as tmp:
