@@ -17,7 +17,6 @@ from click.testing import CliRunner
 import pdf_fixtures
 from generator.cli import main
 from generator.importers import import_file
-from generator.importers.pdf import join_lines
 from generator.load import load_projects
 from generator.schema import Project
 from generator.yamlio import dump_project
@@ -127,23 +126,6 @@ def test_cli_import_is_stable_on_reimport(tmp_path: Path) -> None:
     assert "11 written" in first.output
     second = CliRunner().invoke(main, args)
     assert second.exit_code == 0 and "0 written, 11 unchanged" in second.output
-
-
-@pytest.mark.parametrize(
-    ("cell", "text"),
-    [
-        ("阶段\n性项\n目", "阶段性项目"),
-        ("服务对象满意度\n指标", "服务对象满意度指标"),
-        ("=20000.00\n(元/家)", "=20000.00(元/家)"),
-        ("约100-\n200人/场", "约100-200人/场"),
-        ("Word\nExcel", "Word Excel"),
-        ("目标：\n1.完成培训\n2.完成考核", "目标：\n1.完成培训\n2.完成考核"),
-        ("总额\n1.5万元", "总额1.5万元"),
-        (None, ""),
-    ],
-)
-def test_join_lines(cell: str | None, text: str) -> None:
-    assert join_lines(cell) == text
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
