@@ -41,22 +41,27 @@ def body(project: Project) -> str:
     return dump_project(project.model_copy(update={"source": None}))
 
 
+@pytest.fixture(scope="module")
+def seed_pdf():  # type: ignore[no-untyped-def]
+    """The seed PDF imported once for the tests that read it."""
+    return import_file(case_pdf("seed"))
+
+
 def errors(result) -> list[str]:  # type: ignore[no-untyped-def]
     return [p.format_text() for p in result.problems if p.level == "error"]
 
 
-def test_seed_pdf_gives_exactly_the_text_import(seed_path: Path) -> None:
+def test_seed_pdf_gives_exactly_the_text_import(seed_path: Path, seed_pdf) -> None:  # type: ignore[no-untyped-def]
     text = import_file(seed_path)
-    pdf = import_file(case_pdf("seed"))
+    pdf = seed_pdf
     assert errors(text) == [] and errors(pdf) == []
     assert len(pdf.projects) == len(text.projects) == 11
     assert [body(p) for p in pdf.projects] == [body(p) for p in text.projects]
 
 
-def test_source_records_file_table_pages_and_sha256() -> None:
-    path = case_pdf("seed")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    result = import_file(path)
+def test_source_records_file_table_pages_and_sha256(seed_pdf) -> None:  # type: ignore[no-untyped-def]
+    digest = hashlib.sha256(case_pdf("seed").read_bytes()).hexdigest()
+    result = seed_pdf
     for number, project in enumerate(result.projects, start=1):
         assert project.source is not None
         assert (project.source.file, project.source.format, project.source.table) == ("seed.pdf", "pdf", number)
@@ -120,12 +125,15 @@ def test_not_a_pdf_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 
 def test_cli_import_is_stable_on_reimport(tmp_path: Path) -> None:
-    args = ["import", str(case_pdf("seed")), "--out", str(tmp_path)]
+    args = ["import", str(case_pdf("split")), "--out", str(tmp_path)]
     first = CliRunner().invoke(main, args)
     assert first.exit_code == 0, first.output
-    assert "11 written" in first.output
+    assert "2 written" in first.output
+    written = {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")}
+    assert len(written) == 2 and all(b"format: pdf" in text for text in written.values())
     second = CliRunner().invoke(main, args)
-    assert second.exit_code == 0 and "0 written, 11 unchanged" in second.output
+    assert second.exit_code == 0 and "0 written, 2 unchanged" in second.output
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.yaml")} == written
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
