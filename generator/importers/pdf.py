@@ -116,7 +116,8 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
         return [], [Problem(name, 0, 0, "", f"not a readable PDF ({exc}); nothing was written")]
     with pdf:
         if not any(page.chars for page in pages):
-            msg = f"no text layer in any of its {len(pages)} page(s): a scanned PDF? OCR is not supported; nothing was written"
+            msg = f"no text layer in any of its {len(pages)} page(s): a scanned PDF? "
+            msg += "OCR is not supported; nothing was written"
             return [], [Problem(name, 0, 0, "", msg)]
         blocks = [block for number, page in enumerate(pages, start=1) for block in _page_blocks(page, number)]
     return collect(name, blocks)
@@ -139,8 +140,10 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
     seen = _running_lines(blocks)
 
     def fresh(lines: list[str], page: int) -> list[str]:
+        """Lines that are neither page numbers nor running headers/footers."""
         out = [line for line in lines if len(on := seen.get(line, set())) < 3 and not on & {page - 1, page + 1}]
         return [line for line in out if not _PAGE_NUMBER.match(line)]
+
     current: Table | None = None
     pending: list[str] = []  # a title printed at the bottom of the previous page
 
@@ -160,7 +163,8 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
             continue
         above, pending = pending + block.above, []
         title, other = title_of(above)
-        if title is None and not fresh(above, page) and block.first_on_page and current is not None and _continues(current, rows):
+        at_top = block.first_on_page and not fresh(above, page)
+        if title is None and at_top and current is not None and _continues(current, rows):
             rows = _join_split_row(current, rows)
             current.rows.extend(rows)
             current.lines.extend([page] * len(rows))
@@ -172,7 +176,8 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
             self_title = other and any(m in squeeze(other) for m in vocab()["self_titles"])
             what = "自评表 (not a target table)" if self_title else "table without a 绩效目标表 title"
             if not self_title and looks_like_form(rows) and not is_self_evaluation(rows):
-                note(page, f"a table with 绩效目标表 labels but no title, not continuing one: not imported ({other or 'no text above it'})", "warning")
+                where = other or "no text above it"
+                note(page, f"a table with 绩效目标表 labels but no title, not continuing one: not imported ({where})", "warning")
             else:
                 note(page, f"skipped: {what}: {other}" if other else f"skipped: {what}")
             continue
@@ -180,11 +185,13 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
             note(page, f"skipped: 自评表 (实际完成值/得分 columns, not a target table): {title}")
             continue
         if any("(cid:" in c for row in rows for c in row):
-            note(page, "text uses fonts without a Unicode map ((cid:N) codes); it cannot be read without OCR, which is not supported", "error")
+            message = "text uses fonts without a Unicode map ((cid:N) codes); reading it needs OCR, which is not supported"
+            note(page, message, "error")
             continue
         apply_unit_line(rows, above)
         for label in drop_private(rows):
             note(page, f"{label}: personal contact field, not imported")
-        current = Table(rows=rows, number=len(tables) + 1, source=name, lines=[page] * len(rows), year=year_of(above), pages=[page])
+        number, year = len(tables) + 1, year_of(above)
+        current = Table(rows=rows, number=number, source=name, lines=[page] * len(rows), year=year, pages=[page])
         tables.append(current)
     return tables, problems
