@@ -32,9 +32,9 @@ class Table:
     rows: list[list[str]]
     number: int
     source: str
+    pages: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     year: int | None = None
-    pages: list[int] = field(default_factory=list)
 
     def line_of(self, row: int) -> int:
         return self.lines[row] if row < len(self.lines) else 0

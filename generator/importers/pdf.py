@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.importers import register
 from generator.importers.form import Table
 from generator.importers.pdf_cells import (
     apply_unit_line,
@@ -193,5 +194,9 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
             note(page, f"{label}: personal contact field, not imported")
         number, year = len(tables) + 1, year_of(above)
         current = Table(rows=rows, number=number, source=name, lines=[page] * len(rows), year=year, pages=[page])
+        current.title = title  # type: ignore[attr-defined]  # a Table field on the importers branch (批复/审批)
         tables.append(current)
     return tables, problems
+
+
+register(".pdf", "pdf", read)
