@@ -66,12 +66,14 @@ def _cell(table, r: int, c: int, text: str, c2: int | None = None, r2: int | Non
     return cell
 
 
-def _new_table(doc, rows: int, widths=WIDTHS):  # type: ignore[no-untyped-def]
+def _new_table(doc, rows: int, widths=WIDTHS, split_rows: bool = False):  # type: ignore[no-untyped-def]
+    """A ruled table; rows are kept whole on a page unless ``split_rows`` (Word's default)."""
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = "Table Grid"
     table.autofit = False
     for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if not split_rows:
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, width in zip(row.cells, widths):
             cell.width = width
     return table
@@ -96,7 +98,7 @@ def _title(doc, text: str, year_line: str | None) -> None:  # type: ignore[no-un
         q.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def add_target_table(doc, project: Project, template: str = "minhang") -> None:  # type: ignore[no-untyped-def]
+def add_target_table(doc, project: Project, template: str = "minhang", split_rows: bool = False) -> None:  # type: ignore[no-untyped-def]
     """The official form: header rows, funds block, goals, indicator tree with merged tier cells.
 
     ``minhang``: the 2023 闵行 layout (checkbox 项目类别, 万元).
@@ -112,7 +114,7 @@ def add_target_table(doc, project: Project, template: str = "minhang") -> None: 
     inds = project.indicators
     head = 5 if newer else 3
     n_rows = head + 4 + 2 + 1 + len(inds)
-    t = _new_table(doc, n_rows)
+    t = _new_table(doc, n_rows, split_rows=split_rows)
     r = 0
     if newer:
         _cell(t, r, 0, "项目名称", c2=1)
@@ -236,7 +238,7 @@ def write_docx(blocks: list[tuple], path: Path) -> None:
         if kind == "target":
             if i:
                 page_break(doc)
-            add_target_table(doc, block[1], block[2] if len(block) > 2 else "minhang")
+            add_target_table(doc, *block[1:])
         elif kind == "budget":
             add_budget_table(doc, block[1], block[2])
         elif kind == "text":
@@ -287,6 +289,8 @@ def case_blocks(case: str) -> list[tuple]:
     projects = case_projects(case)
     if case == "seed" or case == "split":
         return [("target", p, "minhang") for p in projects]
+    if case == "rowsplit":  # long goals: the goal row itself breaks over the page
+        return [("text", ["部门预算编制说明。"] * 30)] + [("target", p, "minhang", True) for p in projects]
     if case == "newer":
         return [("target", p, "shanghai") for p in projects]
     if case == "multidoc":
@@ -305,7 +309,7 @@ def case_blocks(case: str) -> list[tuple]:
     raise KeyError(case)
 
 
-CASE_NAMES = ("seed", "split", "newer", "multidoc")
+CASE_NAMES = ("seed", "split", "rowsplit", "newer", "multidoc")
 
 
 def build(case: str, folder: Path | None = None) -> Path:

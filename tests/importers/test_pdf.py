@@ -69,7 +69,7 @@ def test_source_records_file_table_pages_and_sha256(seed_pdf) -> None:  # type: 
         assert project.source.pages == [number]  # one table per page in this fixture
 
 
-@pytest.mark.parametrize("case", ["split", "newer", "multidoc"])
+@pytest.mark.parametrize("case", ["split", "rowsplit", "newer", "multidoc"])
 def test_case_imports_to_its_projects(case: str) -> None:
     result = import_file(case_pdf(case))
     assert errors(result) == []
@@ -143,3 +143,11 @@ def test_fixture_rebuilt_by_libreoffice_imports_the_same(tmp_path: Path) -> None
     committed = import_file(case_pdf("newer"))
     rebuilt = import_file(fresh)
     assert [body(p) for p in rebuilt.projects] == [body(p) for p in committed.projects]
+
+
+def test_goal_row_broken_over_a_page_is_one_text() -> None:
+    """Rows may break across pages (Word's default): the two halves of the goal row are glued back."""
+    (project,) = import_file(case_pdf("rowsplit")).projects
+    assert project.source is not None and len(project.source.pages or []) == 2
+    (expected,) = load_projects(CASES / "rowsplit" / "projects").projects
+    assert project.goals == expected.goals
