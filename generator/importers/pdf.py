@@ -1,12 +1,19 @@
 """Read 绩效目标表 from a PDF (a budget disclosure, or a file of target tables) into ``Table`` grids.
 
 Cells come from the table's ruling lines (pdfplumber, ``lines`` strategy), so merged
-cells arrive as one cell and wrapped text stays inside its cell. Why per table and not
-per page: a disclosure mixes budget tables, text and 自评表 with the target tables, and a
-target table may run on over the next page. So each ruled table is classified by the
-text printed above it: a target title starts a new form; no title right at the top of
-the next page continues the open form; a 自评表 or any other table is skipped and
-listed as an info line. Row "line numbers" are page numbers, so problems point to pages.
+cells arrive as one cell and wrapped text stays inside its cell (``pdf_cells.join_lines``).
+Why per table and not per page: a disclosure mixes budget tables, text and 自评表 with
+the target tables, and a target table may run on over the next page. So each ruled
+table is classified by the text printed above it (``collect``):
+
+- a target title (also one printed at the bottom of the previous page) starts a form;
+- an untitled table at the top of a page continues the open form when only running
+  headers/footers and page numbers stand between them, and a goal row broken over
+  the page break is glued back;
+- a 自评表 or any other table is skipped and listed as an info line.
+
+Row "line numbers" are page numbers, so problems point to pages. A PDF without any
+text layer (a scan) is refused: OCR is not supported.
 """
 
 from __future__ import annotations
