@@ -53,6 +53,7 @@ class Block:
     rows: list[list[str]] | None
     above: list[str]
     first_on_page: bool = False
+    image_only: bool = False
 
 
 def _lines(page: Any, top: float, bottom: float) -> list[str]:
@@ -81,7 +82,8 @@ def _page_blocks(page: Any, number: int) -> list[Block]:
             rows = rows[1:]
         blocks.append(Block(number, rows, above, first_on_page=not blocks))
         top = table.bbox[3]
-    blocks.append(Block(number, None, _lines(page, top, page.height), first_on_page=not blocks))
+    image_only = not page.chars and bool(page.images)
+    blocks.append(Block(number, None, _lines(page, top, page.height), first_on_page=not blocks, image_only=image_only))
     return blocks
 
 
@@ -164,6 +166,9 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
             title, _other = title_of(block.above)
             if title:
                 pending, current = block.above, None
+            elif block.image_only:
+                note(page, "skipped: an image without a text layer (a scanned page?); OCR is not supported", "warning")
+                current = None
             elif block.first_on_page:  # a page without any ruled table
                 note(page, "skipped: no ruled table (text page)" if block.above else "skipped: empty page")
             elif fresh(block.above, page):

@@ -88,3 +88,10 @@ def test_self_evaluation_columns_are_refused_even_under_a_target_title() -> None
     tables, problems = collect("x.pdf", blocks)
     assert tables == []
     assert "自评表" in problems[0].message and problems[0].level == "info"
+
+
+def test_scanned_page_among_text_pages_is_a_warning() -> None:
+    blocks = [table(1, HEADER + INDICATORS, TITLE), trailing(1), Block(2, None, [], True, image_only=True)]
+    tables, problems = collect("x.pdf", blocks)
+    assert len(tables) == 1
+    assert [(p.line, p.level) for p in problems] == [(2, "warning")] and "OCR" in problems[0].message
