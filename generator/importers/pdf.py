@@ -29,7 +29,7 @@ from generator.importers.form import Table
 from generator.importers.pdf_cells import (
     apply_unit_line,
     drop_private,
-    fix_symbol_fonts,
+    fix_chars,
     is_self_evaluation,
     is_year_line,
     join_lines,
@@ -63,13 +63,28 @@ def _lines(page: Any, top: float, bottom: float) -> list[str]:
     return [line.strip() for line in text.split("\n") if line.strip() and not _PAGE_NUMBER.match(line.strip())]
 
 
+def _settings(page: Any) -> dict[str, Any]:
+    """Ruling-line settings, closing tables left open at a page break.
+
+    Some producers (Chromium) draw no top border on the part of a table continued on
+    the next page, nor a bottom border above the break; without it the first row is
+    lost. Horizontal lines at the top and bottom end of the page's vertical rules
+    close them (a line there already is merged with it).
+    """
+    verticals = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 5]
+    if not verticals:
+        return SETTINGS
+    ends = [min(e["top"] for e in verticals), max(e["bottom"] for e in verticals)]
+    return dict(SETTINGS, explicit_horizontal_lines=ends)
+
+
 def _page_blocks(page: Any, number: int) -> list[Block]:
     """The ruled tables of a page in reading order, then the text below the last one."""
-    fix_symbol_fonts(page.chars)
+    fix_chars(page.chars)
     page = page.dedupe_chars()
     blocks: list[Block] = []
     top = 0.0
-    for table in sorted(page.find_tables(SETTINGS), key=lambda t: t.bbox[1]):
+    for table in sorted(page.find_tables(_settings(page)), key=lambda t: t.bbox[1]):
         above = _lines(page, top, table.bbox[1])
         rows = [[join_lines(cell) for cell in row] for row in table.extract()]
         rows = [row for row in rows if any(row)]
@@ -114,11 +129,14 @@ def _join_split_row(current: Table, rows: list[list[str]]) -> list[list[str]]:
 
 def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
     """Every target table in the PDF, continuation pages merged; skipped pages as info problems."""
+    import logging
+
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfplumber.utils.exceptions import PdfminerException
 
     name = path.name
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font-descriptor chatter, not the user's problem
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)

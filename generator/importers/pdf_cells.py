@@ -28,6 +28,16 @@ _SYMBOL_GLYPHS = {
     "wingdings": {"þ": "☑", "ý": "☒", "x": "☒", "¨": "□", "o": "□", "q": "□"},
 }
 
+# CJK Radicals Supplement code points that some PDF producers (Chromium/Skia, some WPS
+# exports) write in ToUnicode maps instead of the ideograph with the same glyph; NFKC
+# leaves them alone. Pairs: radical, ideograph (from Unicode's EquivalentUnifiedIdeograph).
+_RADICALS = dict(
+    zip(
+        "⺝⺠⺮⺼⻄⻅⻆⻈⻉⻋⻎⻐⻓⻔⻖⻘⻙⻚⻛⻜⻝⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+        "月民竹月西见角讠贝车辶钅长门阝青韦页风飞食饣马骨鬼鱼鸟卤麦黄黾齐齿龙龟",
+    )
+)
+
 
 @lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
@@ -105,6 +115,19 @@ def drop_private(rows: list[list[str]]) -> list[str]:
                 if nxt is not None and squeeze(row[nxt]) not in private:
                     row[nxt] = ""
     return dropped
+
+
+def fix_chars(chars: list[dict[str, Any]]) -> None:
+    """Repair what producers put in text layers (in place): radicals → ideographs, Wingdings boxes → ☑/□.
+
+    Kangxi radicals (U+2F00–U+2FDF, e.g. ``⾏`` for 行) fold by NFKC; CJK Radicals
+    Supplement ones (``⻔`` for 门) by the table above.
+    """
+    for ch in chars:
+        text = ch.get("text", "")
+        if len(text) == 1 and "\u2e80" <= text <= "\u2fdf":
+            ch["text"] = _RADICALS.get(text) or unicodedata.normalize("NFKC", text)
+    fix_symbol_fonts(chars)
 
 
 def fix_symbol_fonts(chars: list[dict[str, Any]]) -> None:

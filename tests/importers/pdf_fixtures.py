@@ -1,6 +1,7 @@
 """Build the PDF fixtures of tests/cases/pdf/ from project YAML: DOCX forms → LibreOffice → PDF.
 
-    python tests/importers/pdf_fixtures.py          # rebuild every fixture PDF (needs soffice)
+    python tests/importers/pdf_fixtures.py          # rebuild every fixture PDF (needs soffice, chromium)
+    python tests/importers/pdf_fixtures.py newer    # rebuild one case
 
 Each case folder holds ``projects/*.yaml`` (the truth: what the import must give
 back) or, for the seed case, reads content/. ``blocks`` below says what else goes
@@ -11,6 +12,7 @@ tests compare imported YAML, never PDF bytes.
 
 from __future__ import annotations
 
+import html
 import shutil
 import subprocess
 import sys
@@ -266,9 +268,55 @@ def to_pdf(docx: Path, pdf: Path) -> None:
         shutil.move(str(Path(tmp) / (docx.stem + ".pdf")), pdf)
 
 
+def write_html(projects: list[Project], path: Path) -> None:
+    """The official form as an HTML table (rowspan/colspan), one per page: Chromium prints it."""
+    e = lambda x: html.escape("" if x is None else str(x))  # noqa: E731
+    m = lambda v: "" if v is None else f"{v:.2f}"  # noqa: E731
+    style = "table{border-collapse:collapse;width:100%;font:10pt 'Noto Sans CJK SC'} td{border:1px solid #000;padding:2px}"
+    out = [f"<!doctype html><html><head><meta charset='utf-8'><style>{style}</style></head><body>"]
+    for k, p in enumerate(projects):
+        f, g, inds = p.funds, p.goals, p.indicators
+        brk = " style='page-break-before:always'" if k else ""
+        boxes = " ".join(f"{c} {'☑' if c == p.category else '□'}" for c in CATEGORIES)
+        out.append(f"<h2{brk} align=center>财政项目支出绩效目标表</h2><p align=center>({p.year}年度)</p><table>")
+        out.append(f"<tr><td colspan=2>项目名称<td colspan=2>{e(p.name)}<td>项目类别<td>{boxes}")
+        out.append(f"<tr><td colspan=2>主管部门<td colspan=2>{e(p.department)}<td>实施单位<td>{e(p.implementer)}")
+        out.append(f"<tr><td colspan=2>计划开始日期<td colspan=2>{p.start_date}<td>计划完成日期<td>{p.end_date}")
+        out.append(f"<tr><td rowspan=4>项目资金（万元）<td>项目资金总额<td>{m(f.total)}<td colspan=2>年度资金申请总额<td>{m(f.annual_total)}")
+        out.append(f"<tr><td>其中：财政资金<td>{m(f.fiscal)}<td colspan=2>其中：当年财政拨款<td>{m(f.annual_fiscal)}")
+        out.append(f"<tr><td><td><td colspan=2>上年结转资金<td>{m(f.annual_carryover)}")
+        out.append(f"<tr><td>其他资金<td>{m(f.other)}<td colspan=2>其他资金<td>{m(f.annual_other)}")
+        out.append(f"<tr><td rowspan=2>项目绩效目标<td colspan=3>项目总目标（{g.total_period}）<td colspan=2>年度总体目标")
+        out.append(f"<tr><td colspan=3>{e(g.total)}<td colspan=2>{e(g.annual)}")
+        out.append(f"<tr><td rowspan={len(inds) + 1}>绩效指标<td>一级指标<td>二级指标<td colspan=2>三级指标<td>年度指标值")
+        for i, ind in enumerate(inds):
+            row = "<tr>"
+            for tier, key in ((1, lambda x: x.level1), (2, lambda x: (x.level1, x.level2))):
+                if i == 0 or key(inds[i - 1]) != key(ind):
+                    span = next((j for j in range(i + 1, len(inds)) if key(inds[j]) != key(ind)), len(inds)) - i
+                    label = (ind.published or {}).get(f"level{tier}") or (ind.level1 if tier == 1 else ind.level2)
+                    row += f"<td rowspan={span}>{e(label)}"
+            out.append(row + f"<td colspan=2>{e(ind.name)}<td>{e(ind.target.text if ind.target else '')}")
+        out.append("</table>")
+    path.write_text("".join(out) + "</body></html>", "utf-8")
+
+
+def html_to_pdf(page: Path, pdf: Path) -> None:
+    """Print with headless Chromium (a second PDF producer: Skia, open-ended split tables, radicals)."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        raise RuntimeError("Chromium is needed to rebuild the chromium PDF fixture")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp}",
+             f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri()],
+            check=True, capture_output=True, timeout=180,
+        )
+
+
 def case_projects(case: str) -> list[Project]:
     """The projects a case's PDF is built from (and must import back to)."""
-    root = ROOT / "content" if case == "seed" else CASES / case / "projects"
+    root = ROOT / "content" if case in ("seed", "chromium") else CASES / case / "projects"
     loaded = load_projects(root)
     if loaded.problems:
         raise RuntimeError("\n".join(p.format_text() for p in loaded.problems))
@@ -309,7 +357,7 @@ def case_blocks(case: str) -> list[tuple]:
     raise KeyError(case)
 
 
-CASE_NAMES = ("seed", "split", "rowsplit", "newer", "multidoc")
+CASE_NAMES = ("seed", "chromium", "split", "rowsplit", "newer", "multidoc")
 
 
 def build(case: str, folder: Path | None = None) -> Path:
@@ -317,6 +365,12 @@ def build(case: str, folder: Path | None = None) -> Path:
     folder = folder or CASES / case
     folder.mkdir(parents=True, exist_ok=True)
     pdf = folder / f"{case}.pdf"
+    if case == "chromium":  # the seed tables printed by Chromium instead of LibreOffice
+        with tempfile.TemporaryDirectory() as tmp:
+            page = Path(tmp) / "seed.html"
+            write_html(case_projects(case), page)
+            html_to_pdf(page, pdf)
+        return pdf
     with tempfile.TemporaryDirectory() as tmp:
         docx = Path(tmp) / f"{case}.docx"
         write_docx(case_blocks(case), docx)

@@ -7,6 +7,7 @@ import pytest
 from generator.importers.pdf_cells import (
     apply_unit_line,
     drop_private,
+    fix_chars,
     fix_symbol_fonts,
     is_year_line,
     join_lines,
@@ -81,3 +82,9 @@ def test_wingdings_checkboxes_become_glyphs() -> None:
     ]
     fix_symbol_fonts(chars)
     assert [c["text"] for c in chars] == ["☑", "□", "☑", "□", "R"]
+
+
+def test_radicals_from_the_text_layer_become_ideographs() -> None:
+    chars = [{"text": c, "fontname": "NotoSansCJKsc"} for c in "主管部⻔闵⾏区总⼯会⻓效"]
+    fix_chars(chars)
+    assert "".join(c["text"] for c in chars) == "主管部门闵行区总工会长效"
