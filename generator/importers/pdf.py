@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -226,7 +226,19 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
         current = Table(rows=rows, number=number, source=name, lines=[page] * len(rows), year=year, pages=[page])
         current.title = title  # type: ignore[attr-defined]  # a Table field on the importers branch (批复/审批)
         tables.append(current)
-    return tables, problems
+    return tables, _squash(problems)
+
+
+def _squash(problems: list[Problem]) -> list[Problem]:
+    """One line for a run of consecutive pages skipped for the same reason (``pages 3-40``)."""
+    runs: list[tuple[Problem, int]] = []
+    for p in problems:
+        last = runs[-1] if runs else None
+        if last and p.level == last[0].level == "info" and p.message == last[0].message and p.line == last[1] + 1:
+            runs[-1] = (last[0], p.line)
+        else:
+            runs.append((p, p.line))
+    return [p if end == p.line else replace(p, field=f"pages {p.line}-{end}") for p, end in runs]
 
 
 register(".pdf", "pdf", read)

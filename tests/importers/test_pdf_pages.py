@@ -95,3 +95,11 @@ def test_scanned_page_among_text_pages_is_a_warning() -> None:
     tables, problems = collect("x.pdf", blocks)
     assert len(tables) == 1
     assert [(p.line, p.level) for p in problems] == [(2, "warning")] and "OCR" in problems[0].message
+
+
+def test_runs_of_skipped_pages_are_one_line() -> None:
+    blocks = [Block(n, None, [f"第{n}段说明文字"], True) for n in range(1, 6)]
+    blocks += [table(6, HEADER + INDICATORS, TITLE), trailing(6)]
+    tables, problems = collect("x.pdf", blocks)
+    assert len(tables) == 1
+    assert [(p.line, p.field) for p in problems] == [(1, "pages 1-5")]
