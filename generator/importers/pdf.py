@@ -7,10 +7,11 @@ the target tables, and a target table may run on over the next page. So each rul
 table is classified by the text printed above it (``collect``):
 
 - a target title (also one printed at the bottom of the previous page) starts a form;
-- an untitled table at the top of a page continues the open form when only running
-  headers/footers and page numbers stand between them, and a goal row broken over
-  the page break is glued back;
-- a 自评表 or any other table is skipped and listed as an info line.
+- an untitled table continues the open form when only running headers/footers and
+  page numbers stand between them (the next page, or a second ruled block below it),
+  and a goal row broken over the page break is glued back;
+- a 自评表 or any other table is skipped and listed as an info line, and so are its
+  continuation pages.
 
 Row "line numbers" are page numbers, so problems point to pages. A PDF without any
 text layer (a scan) is refused: OCR is not supported.
@@ -174,6 +175,7 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
 
     current: Table | None = None
     pending: list[str] = []  # a title printed at the bottom of the previous page
+    skipped: int | None = None  # page of the last skipped table, while it may still continue
 
     def note(page: int, message: str, level: str = "info") -> None:
         problems.append(Problem(name, page, 0, f"page {page}", message, level))  # type: ignore[arg-type]
@@ -183,26 +185,29 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
         if rows is None:
             title, _other = title_of(block.above)
             if title:
-                pending, current = block.above, None
+                pending = block.above
             elif block.image_only:
                 note(page, "skipped: an image without a text layer (a scanned page?); OCR is not supported", "warning")
-                current = None
             elif block.first_on_page:  # a page without any ruled table
                 note(page, "skipped: no ruled table (text page)" if block.above else "skipped: empty page")
-            elif fresh(block.above, page):
-                current = None  # text below the table: the table ended on this page
+            if title or block.image_only or block.first_on_page or fresh(block.above, page):
+                current = skipped = None  # text or a page without tables after it: the table has ended
             continue
         above, pending = pending + block.above, []
         title, other = title_of(above)
-        at_top = block.first_on_page and not fresh(above, page)
-        if title is None and at_top and current is not None and _continues(current, rows):
-            rows = _join_split_row(current, rows)
+        attached = title is None and not fresh(above, page)  # only running lines since the last table
+        if attached and current is not None and _continues(current, rows):
+            if block.first_on_page:
+                rows = _join_split_row(current, rows)
             current.rows.extend(rows)
             current.lines.extend([page] * len(rows))
             if page not in current.pages:
                 current.pages.append(page)
             continue
-        current = None
+        if attached and current is None and skipped is not None:
+            note(page, f"skipped: continues the table skipped on page {skipped}")
+            continue
+        current, skipped = None, page
         if title is None:
             self_title = other and any(m in squeeze(other) for m in vocab()["self_titles"])
             what = "自评表 (not a target table)" if self_title else "table without a 绩效目标表 title"
@@ -222,6 +227,7 @@ def collect(name: str, blocks: list[Block]) -> tuple[list[Table], list[Problem]]
         apply_unit_line(rows, above)
         for label in drop_private(rows):
             note(page, f"{label}: personal contact field, not imported")
+        skipped = None
         number, year = len(tables) + 1, year_of(above)
         current = Table(rows=rows, number=number, source=name, lines=[page] * len(rows), year=year, pages=[page])
         current.title = title  # type: ignore[attr-defined]  # a Table field on the importers branch (批复/审批)

@@ -103,3 +103,30 @@ def test_runs_of_skipped_pages_are_one_line() -> None:
     tables, problems = collect("x.pdf", blocks)
     assert len(tables) == 1
     assert [(p.line, p.field) for p in problems] == [(1, "pages 1-5")]
+
+
+def test_second_ruled_block_right_below_the_form_continues_it() -> None:
+    blocks = [table(1, HEADER + GOALS, TITLE), table(1, INDICATORS + MORE, [], first=False), trailing(1)]
+    tables, problems = collect("x.pdf", blocks)
+    assert [len(t.rows) for t in tables] == [len(HEADER + GOALS + INDICATORS + MORE)] and problems == []
+
+
+def test_continuation_of_a_skipped_self_evaluation_is_skipped_too() -> None:
+    evaluation = [["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"]]
+    blocks = [
+        table(1, evaluation, ["项目支出绩效自评表"]),
+        trailing(1),
+        table(2, INDICATORS, []),  # would look like a form part on its own
+        trailing(2),
+    ]
+    tables, problems = collect("x.pdf", blocks)
+    assert tables == []
+    assert [(p.line, p.level) for p in problems] == [(1, "info"), (2, "info")]
+    assert "page 1" in problems[1].message
+
+
+def test_text_page_between_ends_the_form() -> None:
+    blocks = [table(1, HEADER + INDICATORS, TITLE), trailing(1), Block(2, None, ["附件说明"], True), table(3, MORE, []), trailing(3)]
+    tables, problems = collect("x.pdf", blocks)
+    assert [t.pages for t in tables] == [[1]]
+    assert [p.level for p in problems] == ["info", "info"]  # the text page, the untitled table
