@@ -122,3 +122,14 @@ def test_repository_checks_yaml_is_valid() -> None:
     from generator.check import CheckConfig
 
     assert isinstance(CheckConfig.load(ROOT / "checks.yaml"), CheckConfig)
+
+
+def test_strict_passes_with_notes_only(tmp_path: Path, case_item) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.yaml"
+    path.write_text(case_item(ROOT / "tests" / "cases" / "check" / "labels.normalised" / "bad.yaml").text, "utf-8")
+    code, out, err = run(str(path), "--strict")
+    assert code == 0 and "info labels.normalised" in out and err.startswith("0 error(s), 0 warning(s), 1 note(s)")
+    clean = tmp_path / "clean" / "p.yaml"
+    clean.parent.mkdir()
+    clean.write_text(case_item(None).text, "utf-8")
+    assert run(str(clean), "--strict", "--format", "json")[:2] == (0, "[]\n")
