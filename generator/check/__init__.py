@@ -24,10 +24,12 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     """All findings for ``items``, sorted by path, line and column.
 
     ``base`` makes displayed paths relative (default: the current directory when
-    the file lies below it). Rules switched off in ``config`` do not run; findings
-    silenced by an indicator's ``ignore: {rule-id: reason}`` are dropped.
+    the file lies below it). Without ``config``, ``checks.yaml`` in ``base`` (or the
+    current directory) is read when present, so the build and ``check`` agree.
+    Rules switched off do not run; findings silenced by an indicator's
+    ``ignore: {rule-id: reason}`` are dropped.
     """
-    config = config or CheckConfig()
+    config = config if config is not None else load_config(None, base)
     rules = list(all_rules())
     findings: list[Problem] = []
     for item in items:
@@ -35,4 +37,7 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
 
-__all__ = ["CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport", "write_quality_pages", "quality_pages", "findings_href", "classify_table", "refusal_reason"]
+__all__ = [
+    "CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport",
+    "write_quality_pages", "quality_pages", "findings_href", "classify_table", "refusal_reason",
+]

@@ -66,3 +66,10 @@ def test_classify_table(cells: list[str], kind: str | None) -> None:
     assert classify_table(cells) == kind
     if kind:
         assert kind in refusal_reason(kind)
+
+
+def test_without_config_checks_yaml_in_base_is_read(case_item, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    item = case_item(CASES / "quant.vague" / "bad.yaml")
+    (tmp_path / "checks.yaml").write_text("rules: {quant.vague: info}\n", "utf-8")
+    assert {f.level for f in check_projects([item], base=tmp_path) if f.rule == "quant.vague"} == {"info"}
+    assert {f.level for f in check_projects([item], CheckConfig(), base=tmp_path) if f.rule == "quant.vague"} == {"warning"}

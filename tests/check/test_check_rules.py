@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import RULES, all_rules, check_projects
+from generator.check import RULES, CheckConfig, all_rules, check_projects
 from generator.check.words import data
 from generator.problems import format_problems
 
@@ -25,12 +25,12 @@ def test_every_rule_has_a_chinese_title_and_description() -> None:
 
 
 def test_clean_project_has_no_findings(case_item) -> None:  # type: ignore[no-untyped-def]
-    assert check_projects([case_item(None)], base=Path(".")) == []
+    assert check_projects([case_item(None)], CheckConfig(), base=Path(".")) == []
 
 
 @pytest.mark.parametrize("rule_id", CASE_IDS)
 def test_rule_fires_on_bad(rule_id: str, case_item, golden) -> None:  # type: ignore[no-untyped-def]
-    findings = check_projects([case_item(CASES / rule_id / "bad.yaml")], base=Path("."))
+    findings = check_projects([case_item(CASES / rule_id / "bad.yaml")], CheckConfig(), base=Path("."))
     assert rule_id in {f.rule for f in findings}
     fired = [f for f in findings if f.rule == rule_id]
     assert all(f.line > 0 and f.column > 0 and f.level == RULES[rule_id].level for f in fired)
@@ -39,7 +39,7 @@ def test_rule_fires_on_bad(rule_id: str, case_item, golden) -> None:  # type: ig
 
 @pytest.mark.parametrize("rule_id", CASE_IDS)
 def test_good_has_no_findings(rule_id: str, case_item) -> None:  # type: ignore[no-untyped-def]
-    findings = check_projects([case_item(CASES / rule_id / "good.yaml")], base=Path("."))
+    findings = check_projects([case_item(CASES / rule_id / "good.yaml")], CheckConfig(), base=Path("."))
     assert [f.format_text() for f in findings] == []
 
 
