@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -125,16 +126,31 @@ def tool_env() -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> None:
+def data_epoch(site: SiteData) -> int:
+    """The build date as seconds since 1970, taken from the data (newest start date or year), not the clock.
+
+    MkDocs stamps it into sitemap.xml (and the .gz header) through ``SOURCE_DATE_EPOCH``,
+    so two builds of the same content are byte-identical whatever the day.
+    """
+    days = [v.project.start_date or date(v.project.year, 1, 1) for v in site.projects]
+    newest = max(days, default=date(1990, 1, 1))
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
+
+
+def mkdocs_build(config: Path, site_dir: Path, epoch: int | None = None) -> None:
     """``mkdocs build --strict`` into a temp dir beside ``site_dir``, then swap it in.
 
-    ``site_dir`` stays as it was unless the whole build succeeds."""
+    ``site_dir`` stays as it was unless the whole build succeeds. ``epoch`` is the
+    build date (``SOURCE_DATE_EPOCH`` set by the caller's environment wins)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
+    env = tool_env()
+    if epoch is not None:
+        env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
-        done = subprocess.run(cmd, env=tool_env(), capture_output=True, text=True)
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
         for line in (done.stdout + done.stderr).splitlines():
             if not line.startswith(JIEBA_CHATTER):
                 click.echo(line, err=True)
@@ -154,7 +170,12 @@ def _swap(new: Path, site_dir: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.old-", dir=site_dir.parent))
         old.rmdir()
         site_dir.rename(old)
-    new.rename(site_dir)
+    try:
+        new.rename(site_dir)
+    except OSError:
+        if old is not None:  # put the previous site back before reporting the failure
+            old.rename(site_dir)
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
@@ -166,5 +187,5 @@ def build(content: Path, site_dir: Path, config: Path) -> SiteData:
     root = config.resolve().parent
     site = load_site(content, Path.cwd())
     generate(site, root / DOCS)
-    mkdocs_build(config, site_dir)
+    mkdocs_build(config, site_dir, data_epoch(site))
     return site

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator.build import build
+from generator.problems import UserError
 
 
 @click.command("build")
@@ -19,5 +20,9 @@ def command(content: Path, site_dir: Path, config: Path) -> None:
     Every problem in the content is listed as path:line:col: field: message and
     the build stops with exit status 1; SITE is left as it was.
     """
-    site = build(content, site_dir, config)
+    try:
+        site = build(content, site_dir, config)
+    except OSError as exc:  # disk full, no permission: the machine, not the data; no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise UserError(f"{where}{exc.strerror or exc}; {site_dir} was left unchanged") from None
     click.echo(f"built {site.totals.projects} project page(s) into {site_dir}")

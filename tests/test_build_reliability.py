@@ -1,0 +1,351 @@
+"""Reliability of ``build`` (issue 8): atomic, reproducible, nothing lost, large and odd content.
+
+Every build runs in a temp copy of the project root (mkdocs.yml, overrides/, content/),
+so the repository's build/ and site/ are never touched. Failures are injected with
+MkDocs hooks written by the test (the project itself has none), monkeypatched writes and
+renames, and SIGKILL; after each, the previous site/ must be complete and unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import hashlib
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import build as build_module
+from generator.load import load_projects
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+GOAL = ("全面提升职工技能培训质量，" * 1700)[:20000]
+LEVELS = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("产出指标", "时效指标"), ("成本指标", "经济成本指标"),
+          ("效益指标", "社会效益指标"), ("效益指标", "可持续影响指标"), ("满意度指标", "服务对象满意度指标")]
+# Department and implementer names that would escape site/ if used as paths.
+TRAVERSAL = ["../../逃逸部门", "/etc/passwd", "上级部门/下级部门", "..", "..\\..\\windows", "./.hidden"]
+
+
+def _project(pid: str, name: str, department: str, indicators: int, goal: str = "年度目标") -> dict:
+    rows = []
+    for i in range(indicators):
+        level1, level2 = LEVELS[(i * len(LEVELS)) // indicators]
+        rows.append({"level1": level1, "level2": level2, "name": f"指标{i:03d}：{name}", "target": f"≥{i}.00(人)"})
+    return {"id": pid, "year": 2023, "name": name, "category": "一次性项目", "department": department,
+            "implementer": department, "start_date": date(2023, 1, 1), "end_date": date(2023, 12, 31),
+            "funds": {"total": 1, "fiscal": 1}, "goals": {"total": goal, "annual": goal[:300]}, "indicators": rows}
+
+
+def make_root(tmp: Path, extra: bool = True) -> Path:
+    """A project root: the repository's mkdocs.yml, overrides/ and content/ (+ the odd projects)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", tmp / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", tmp / "overrides")
+    shutil.copytree(ROOT / "content", tmp / "content")
+    if (ROOT / "checks.yaml").exists():
+        shutil.copy(ROOT / "checks.yaml", tmp / "checks.yaml")
+    if extra:
+        odd = tmp / "content" / "odd"
+        odd.mkdir()
+        big = _project("2023-big", "二百个指标的项目", "大项目部门", 200, GOAL)
+        (odd / "big.yaml").write_text(yaml.safe_dump(big, allow_unicode=True, sort_keys=False), "utf-8")
+        for n, dept in enumerate(TRAVERSAL):
+            data = _project(f"2023-traversal-{n}", f"路径项目{n}", dept, 3)
+            (odd / f"traversal-{n}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return tmp
+
+
+def run(root: Path, *, wait: bool = True, **kw) -> subprocess.CompletedProcess[str] | subprocess.Popen[str]:  # type: ignore[no-untyped-def]
+    cmd = [sys.executable, "-m", "generator", "build", "--content", "content", "--site", "site", "--config", "mkdocs.yml"]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "HOME": str(root)}
+    if not wait:
+        return subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    return subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=600, **kw)
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Built:
+    root: Path
+    result: subprocess.CompletedProcess[str]
+    hashes: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def odd(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """Seed + a 200-indicator project with a 20,000-character goal + path-traversal names."""
+    base = tmp_path_factory.mktemp("odd")
+    (base / "outside-sentinel").write_text("must stay alone")
+    root = make_root(base / "root")
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    return Built(root, result, tree_hashes(root / "site"))
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """A good build of the seed: the 'previous site/' the failure tests must leave intact."""
+    root = make_root(tmp_path_factory.mktemp("previous") / "root", extra=False)
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    return Built(root, result, tree_hashes(root / "site"))
+
+
+@pytest.fixture
+def fresh(previous: Built, tmp_path: Path) -> Path:
+    """A copy of the previous root (with its site/) to break a build in."""
+    root = tmp_path / "root"
+    shutil.copytree(previous.root, root, symlinks=True)
+    assert tree_hashes(root / "site") == previous.hashes
+    return root
+
+
+def assert_site_unchanged(root: Path, previous: Built) -> None:
+    assert tree_hashes(root / "site") == previous.hashes
+    leftovers = [p.name for p in root.iterdir() if p.name.startswith("site.")]
+    assert leftovers == [], leftovers
+
+
+# -- 3. atomic build -------------------------------------------------------------------
+
+HOOK = """
+import errno
+count = 0
+def on_post_page(output, page, config):
+    global count
+    count += 1
+    if count == 5:  # some pages are already written to the new site dir
+        raise {exc}
+    return output
+"""
+
+
+@pytest.mark.parametrize(
+    "exc", ["RuntimeError('plugin exploded')", "OSError(errno.ENOSPC, 'No space left on device')"], ids=["plugin-error", "disk-full"]
+)
+def test_failing_mkdocs_step_leaves_previous_site(fresh: Path, previous: Built, exc: str) -> None:
+    (fresh / "fail_hook.py").write_text(HOOK.format(exc=exc), "utf-8")
+    config = fresh / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - fail_hook.py\n", "utf-8")
+    result = run(fresh)
+    assert result.returncode == 1, result.stderr
+    assert "Error: mkdocs build failed" in result.stderr and "Traceback" not in result.stderr.split("Error:")[-1]
+    assert_site_unchanged(fresh, previous)
+
+
+def test_disk_full_while_writing_docs_leaves_previous_site(fresh: Path, previous: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The generator's own writes (build/docs) fail: a clean error, site/ untouched."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    real = Path.write_bytes
+    calls = []
+
+    def full(self: Path, data: bytes) -> int:
+        calls.append(self)
+        if len(calls) > 10:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real(self, data)
+
+    monkeypatch.chdir(fresh)
+    monkeypatch.setattr(Path, "write_bytes", full)
+    shutil.rmtree(fresh / "build")  # every docs file must be written again
+    result = CliRunner().invoke(main, ["build"])
+    assert len(calls) > 10
+    assert result.exit_code == 1, result.output
+    assert "No space left on device" in result.output and result.output.strip().splitlines()[-1].startswith("Error: ")
+    monkeypatch.undo()
+    assert_site_unchanged(fresh, previous)
+
+
+def test_failed_swap_puts_previous_site_back(fresh: Path, previous: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rename of the new tree onto site/ fails after site/ was moved aside: it is moved back."""
+    real = Path.rename
+    site = (fresh / "site").resolve()
+
+    def flaky(self: Path, target: Path) -> Path:
+        if Path(target) == site and self.name.startswith("site.new-"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(self, target)
+
+    monkeypatch.chdir(fresh)
+    monkeypatch.setattr(Path, "rename", flaky)
+    with pytest.raises(OSError):
+        build_module.build(Path("content"), Path("site"), Path("mkdocs.yml"))
+    monkeypatch.undo()
+    assert_site_unchanged(fresh, previous)
+
+
+def test_killed_build_leaves_previous_site(fresh: Path, previous: Built) -> None:
+    proc = run(fresh, wait=False)
+    deadline = time.monotonic() + 120
+    try:  # kill the build (and MkDocs under it) once MkDocs is writing the new tree
+        while time.monotonic() < deadline and proc.poll() is None:
+            new = [p for p in fresh.iterdir() if p.name.startswith("site.new-")]
+            if new and any(new[0].rglob("*.html")):
+                break
+            time.sleep(0.02)
+        assert proc.poll() is None, "the build finished before it could be killed"
+        os.killpg(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert tree_hashes(fresh / "site") == previous.hashes  # a leftover site.new-* may remain
+    again = run(fresh)  # and the next build is not disturbed by what the killed one left
+    assert again.returncode == 0, again.stderr
+    assert tree_hashes(fresh / "site") == previous.hashes
+
+
+# -- 4. reproducible ---------------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical(odd: Built, tmp_path: Path) -> None:
+    """A second build, elsewhere and later, gives the same bytes; no date comes from the clock."""
+    root = make_root(tmp_path / "elsewhere")
+    result = run(root)
+    assert result.returncode == 0, result.stderr
+    assert tree_hashes(root / "site") == odd.hashes
+    today = date.today().isoformat()
+    for path in (odd.root / "site").rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".md", ".txt"):
+            assert today not in path.read_text("utf-8", errors="replace"), path
+        if path.suffix == ".gz":
+            stamp = int.from_bytes(path.read_bytes()[4:8], "little")
+            assert abs(time.time() - stamp) > 86400 * 2, f"{path} carries the build clock"
+
+
+# -- 5. nothing lost -----------------------------------------------------------------------------
+
+
+class IndicatorRows(HTMLParser):
+    """(三级指标, 年度指标值) of every row of the ``jx-indicators`` table, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[tuple[str, str]] = []
+        self.depth = 0  # inside table.jx-indicators > tbody
+        self.cells: list[tuple[str, str]] | None = None
+        self.text: list[str] | None = None
+        self.cls = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "table" and "jx-indicators" in (a.get("class") or ""):
+            self.depth = 1
+        elif self.depth and tag == "tbody":
+            self.depth = 2
+        elif self.depth == 2 and tag == "tr":
+            self.cells = []
+        elif self.cells is not None and tag == "td":
+            self.text, self.cls = [], a.get("class") or ""
+        elif tag == "span" and self.text is not None and "jx-published" in (a.get("class") or ""):
+            self.text.append("\x00")  # published label variants are not part of the cell text
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self.text is not None and self.cells is not None:
+            self.cells.append((self.cls, "".join(self.text).split("\x00")[0].strip()))
+            self.text = None
+        elif tag == "tr" and self.cells is not None:
+            value = next(i for i, (cls, _) in enumerate(self.cells) if "jx-value" in cls)
+            self.rows.append((self.cells[value - 1][1], self.cells[value][1]))
+            self.cells = None
+        elif tag == "table" and self.depth:
+            self.depth = 0
+
+    def handle_data(self, data: str) -> None:
+        if self.text is not None:
+            self.text.append(data)
+
+
+def _rows(markup: str) -> list[tuple[str, str]]:
+    parser = IndicatorRows()
+    parser.feed(markup)
+    return parser.rows
+
+
+def test_every_indicator_survives_every_stage(odd: Built) -> None:
+    """三级 rows: YAML = generated Markdown = HTML (= data/indicators.csv when it exists), per project."""
+    root = odd.root
+    loaded = load_projects(root / "content", root)
+    assert loaded.problems == []
+    csv_path = root / "site" / "data" / "indicators.csv"
+    csv_rows: list[dict[str, str]] = []
+    if csv_path.exists():
+        csv_rows = list(csv.DictReader(io.StringIO(csv_path.read_text("utf-8-sig"))))
+    counts = {"yaml": 0, "markdown": 0, "html": 0}
+    for project in loaded.projects:
+        expected = [(i.name, i.target.text if i.target else "") for i in project.indicators]
+        md = _rows((root / "build" / "docs" / "projects" / project.id / "index.md").read_text("utf-8"))
+        html = _rows((root / "site" / "projects" / project.id / "index.html").read_text("utf-8"))
+        assert md == expected, project.id
+        assert html == expected, project.id
+        counts["yaml"] += len(expected)
+        counts["markdown"] += len(md)
+        counts["html"] += len(html)
+    assert counts["yaml"] == counts["markdown"] == counts["html"] == 127 + 200 + 3 * len(TRAVERSAL)
+    if csv_rows:
+        assert len(csv_rows) == counts["yaml"]
+
+
+def test_duplicate_ids_are_errors(previous: Built, tmp_path: Path) -> None:
+    root = make_root(tmp_path / "root", extra=False)
+    source = next((root / "content").rglob("党建经费.yaml"))
+    (root / "content" / "copy.yaml").write_text(source.read_text("utf-8").replace("name: 党建经费", "name: 党建经费（副本）"), "utf-8")
+    result = run(root)
+    assert result.returncode == 1
+    assert "duplicate id '2023-dang-jian-jing-fei'" in result.stderr
+    assert "content/copy.yaml:2:5: id:" in result.stderr
+    assert not (root / "site").exists()
+
+
+def test_same_slug_names_get_distinct_pages(odd: Built) -> None:
+    """Names with the same ASCII slug (``上级部门/下级部门`` vs a sibling) never share a page."""
+    from generator.transform import build_site
+
+    loaded = load_projects(odd.root / "content", odd.root)
+    site = build_site(loaded.projects)
+    for kind, groups in site.groups.items():
+        paths = [g.ref.path for g in groups]
+        assert len(paths) == len(set(paths)), kind
+
+
+# -- 6. large and odd content ----------------------------------------------------------------------
+
+
+def test_200_indicators_and_20000_character_goal_build(odd: Built) -> None:
+    page = (odd.root / "site" / "projects" / "2023-big" / "index.html").read_text("utf-8")
+    assert len(_rows(page)) == 200
+    assert GOAL in page
+
+
+def test_names_cannot_write_outside_site(odd: Built) -> None:
+    base = odd.root.parent
+    assert sorted(p.name for p in base.iterdir()) == ["outside-sentinel", "root"]
+    assert {p.name for p in odd.root.iterdir()} <= {"build", "checks.yaml", "content", "mkdocs.yml", "overrides", "site"}
+    for top in ("site", "build"):
+        folder = (odd.root / top).resolve()
+        for path in folder.rglob("*"):
+            assert path.resolve().is_relative_to(folder), path
+            assert ".." not in path.relative_to(folder).parts
+    assert not (odd.root / "逃逸部门").exists() and not (base / "逃逸部门").exists()
+    departments = {p.parent.name for p in (odd.root / "site" / "departments").glob("*/index.html")}
+    assert len(departments) >= len(TRAVERSAL) + 2  # each odd name has its own page inside site/
+    for n in range(len(TRAVERSAL)):  # and every project page links to its department page
+        page = (odd.root / "site" / "projects" / f"2023-traversal-{n}" / "index.html").read_text("utf-8")
+        assert "../../departments/" in page
