@@ -279,3 +279,33 @@ def mutated_project_data(draw: st.DrawFn) -> dict:
             inds = []
     data["indicators"] = inds
     return data
+
+
+# -- random grids made of the form's own vocabulary: reach label-driven branches of read_form ----
+@lru_cache(maxsize=1)
+def vocabulary_cells() -> tuple[str, ...]:
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "generator" / "data" / "vocabulary.yaml").read_text("utf-8"))
+    cells: list[str] = []
+    for key in ("header_fields", "funds_sections", "goal_headers", "level1", "level2"):
+        cells.extend(raw[key])
+    for key in ("section_markers", "indicator_headers", "categories", "table_titles"):
+        cells.extend(raw[key])
+    for value in raw["level1"].values():
+        cells.extend(value)
+    glyphs = raw["checked_glyphs"] + raw["unchecked_glyphs"]
+    cells += [f"{c} {g}" for c in raw["categories"] for g in glyphs[:3]] + [f"{g} {c}" for c in raw["categories"] for g in glyphs[-3:]]
+    cells += ["2023-01-01", "2023/13/01", "44561", "2023年1月1日", "9.00", "1,234.50", "-3", "＝１００．００（％）", "≥85%", "及时", "(2023年-2025年)"]
+    return tuple(cells)
+
+
+@st.composite
+def vocabulary_grid(draw: st.DrawFn) -> str:
+    cell = st.one_of(st.sampled_from(vocabulary_cells()), st.sampled_from(vocabulary_cells()).map(lambda c: c[: max(1, len(c) - 2)]), odd_text, st.just(""))
+    rows = draw(st.lists(st.lists(cell, max_size=8), max_size=30))
+    year = draw(st.sampled_from(["(2023年度)", "（２０２３年度）", "(1899年度)", "(9999年度)", ""]))
+    return "财政项目支出绩效目标表\n" + year + "\n" + "\n".join("\t".join(r) for r in rows)
+
+
+import_inputs = st.one_of(import_inputs, encoded_file(vocabulary_grid()))
