@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from generator.importers.columns import ColumnLayout, column_layout, column_row
+from generator.importers.layout import layout_vocab, lookup, table_type
 from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 from generator.problems import Problem
 from generator.schema import Funds, Goals, Indicator, Target
@@ -34,9 +36,19 @@ class Table:
     source: str
     lines: list[int] = field(default_factory=list)
     year: int | None = None
+    title: str = ""
+    """The title printed above the table (decides 申报表 / 批复表 / 审批表)."""
+    columns: list[list[int]] | None = None
+    """Source column (0-based) of each grid cell, when the grid was rearranged (flat layout)."""
 
     def line_of(self, row: int) -> int:
         return self.lines[row] if row < len(self.lines) else 0
+
+    def column_of(self, row: int, col: int) -> int:
+        """1-based source column of a grid cell."""
+        if self.columns and row < len(self.columns) and col < len(self.columns[row]):
+            return self.columns[row][col] + 1
+        return col + 1
 
 
 @dataclass
@@ -119,12 +131,27 @@ def _header_key(cell: str) -> tuple[str, str] | None:
             return "goal", goal
     if key in vocabulary().section_markers:
         return "marker", key
+    panel = layout_vocab()["panels"].get(key)
+    if panel:
+        return "panel", panel
     return None
 
 
 def _is_indicator_header(row: list[str]) -> bool:
     heads = vocabulary().indicator_headers
-    return any(squeeze(c) in heads for c in row) and any(squeeze(c).startswith("三级指标") for c in row)
+    if any(squeeze(c) in heads for c in row) and any(squeeze(c).startswith("三级指标") for c in row):
+        return True
+    roles = {lookup(layout_vocab()["columns"], c) for c in row if c.strip()}
+    return "name" in roles and bool(roles & {"level1", "level2"})
+
+
+def _panel_row(row: list[str]) -> list[tuple[int, str]]:
+    """(column, long/annual) of every cell when the row only names indicator panels or blocks."""
+    cells = [(c, v) for c, v in enumerate(row) if v.strip()]
+    marks = [(c, layout_vocab()["panels"].get(squeeze(v))) for c, v in cells]
+    if cells and all(kind for _c, kind in marks):
+        return marks  # type: ignore[return-value]
+    return []
 
 
 class _Reader:
@@ -139,10 +166,12 @@ class _Reader:
         self.indicators: list[Indicator] = []
         self.problems: list[Problem] = []
         self.other_seen = 0
+        self.panel_marks: list[tuple[int, str]] = []
+        self.blocks = False
 
     def problem(self, row: int, col: int, fld: str, message: str, level: str = "error") -> None:
         self.problems.append(
-            Problem(self.table.source, self.table.line_of(row), col + 1, f"table {self.table.number}" + (f" {fld}" if fld else ""), message, level)  # type: ignore[arg-type]
+            Problem(self.table.source, self.table.line_of(row), self.table.column_of(row, col), f"table {self.table.number}" + (f" {fld}" if fld else ""), message, level)  # type: ignore[arg-type]
         )
 
     def unmapped(self, row: int, col: int, text: str) -> None:
@@ -170,7 +199,9 @@ class _Reader:
                 value = cells[i + 1][1]
                 i += 1
             i += 1
-            if kind == "unit":
+            if kind == "panel":
+                self.panel_marks.append((c, key))
+            elif kind == "unit":
                 self.funds_unit = key
             elif kind == "goal":
                 new_goals.append((c, key))
@@ -263,9 +294,28 @@ class _Reader:
         name = cells[0][1]
         target: Target | None = parse_value(cells[1][1]) if len(cells) == 2 else None
         published = {k: v for k, v in (("level1", state.get("level1_label")), ("level2", state.get("level2_label"))) if v}
-        self.indicators.append(
-            Indicator(level1=state["level1"], level2=state["level2"], name=name, target=target, published=published or None)
+        long_term = None
+        if state.get("block") == "long":
+            target, long_term = None, target
+        self.add_indicator(
+            r, level1=state["level1"], level2=state["level2"], name=name, target=target, long_term_target=long_term, published=published or None
         )
+
+    def add_indicator(self, r: int, **fields: Any) -> None:
+        """Append one indicator (fields as in ``Indicator``; None values left out)."""
+        self.indicators.append(Indicator(**{k: v for k, v in fields.items() if v is not None or k == "target"}))
+
+    def merge_blocks(self) -> None:
+        """长期 and 年度 blocks naming the same indicator become one indicator with both targets."""
+        annual = {(i.level2, i.name): i for i in self.indicators if i.long_term_target is None}
+        kept = []
+        for ind in self.indicators:
+            twin = annual.get((ind.level2, ind.name))
+            if ind.target is None and ind.long_term_target is not None and twin is not None and twin is not ind:
+                twin.long_term_target = ind.long_term_target
+                continue
+            kept.append(ind)
+        self.indicators = kept
 
     def set_tier(self, state: dict[str, Any], tier: int, match: LabelMatch, text: str) -> None:
         shown = text if squeeze(text) != match.name else None
@@ -283,12 +333,25 @@ def read_form(table: Table) -> FormResult:
     in_indicators = False
     goal_cols: list[tuple[int, str]] = []
     state: dict[str, Any] = {}
+    layout: ColumnLayout | None = None
     for r, row in enumerate(table.rows):
-        if not in_indicators and _is_indicator_header(row):
-            in_indicators = True
-            reader.indicator_row(r, row, state)
+        marks = _panel_row(row)
+        if marks:  # 实施周期 / 当年度 panel heads, or a 长期 / 年度 block title
+            if in_indicators:
+                reader.blocks = True
+                state.update(block=marks[0][1], level1=None, level2=None, level1_label=None, level2_label=None)
+            reader.panel_marks = marks
             continue
-        if in_indicators:
+        if _is_indicator_header(row):
+            if not in_indicators or reader.blocks:
+                layout = column_layout(row, reader.panel_marks)
+            in_indicators = True
+            if layout is None:
+                reader.indicator_row(r, row, state)
+            continue
+        if in_indicators and layout is not None:
+            column_row(reader, r, row, layout, state)
+        elif in_indicators:
             reader.indicator_row(r, row, state)
         else:
             found = reader.header_row(r, row, goal_cols)
@@ -303,7 +366,11 @@ def read_form(table: Table) -> FormResult:
             **{k: (None if v is None else (v / Decimal(10000))) for k, v in reader.funds.items()}, source_unit="元"
         )
     fields["goals"] = Goals(**reader.goals)
+    if reader.blocks:
+        reader.merge_blocks()
     fields["indicators"] = reader.indicators
+    if table.title and table_type(table.title) != "申报表":
+        fields["table_type"] = table_type(table.title)
     if table.year is None and isinstance(fields.get("start_date"), date):
         table.year = fields["start_date"].year
     fields["year"] = table.year

@@ -74,7 +74,7 @@ def split_tables(text: str, source: str) -> list[Table]:
     for index, line in enumerate(lines, start=1):
         stripped = line.strip()
         if squeeze(stripped) in titles:
-            current = Table(rows=[], number=len(tables) + 1, source=source)
+            current = Table(rows=[], number=len(tables) + 1, source=source, title=stripped)
             tables.append(current)
             continue
         if current is None or not stripped:
