@@ -1,0 +1,131 @@
+"""Write projects as the official 财政项目支出绩效目标表 Word form (one table per project).
+
+The layout follows the published 闵行 form the seed was extracted from: title,
+``(YYYY年度)``, header rows with checkbox glyphs for 项目类别, the funds block,
+the goals, and the indicator table with merged 一级/二级 cells. Optional columns
+(实施期指标值, 分值, 指标方向, 指标解释, 绩效标准) are added only when a project has
+them. ``generator.importers.docx`` reads this layout back to the same project.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+from generator.export.labels import amount, category_cell, export_vocab, extra_columns, indicator_cell
+from generator.schema import Project
+
+FONT = "SimSun"
+
+
+def write_docx(projects: list[Project], path: Path) -> None:
+    """Write ``projects`` to one .docx file, each table on its own page."""
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(10)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    for i, project in enumerate(projects):
+        if i:
+            doc.add_page_break()
+        _project(doc, project)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+def _para(doc: Any, text: str, size: int, bold: bool = False) -> None:
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def _put(table: Any, r: int, c0: int, c1: int, text: str, r1: int | None = None) -> None:
+    """Merge rows r..r1 and columns c0..c1, then write ``text`` (one paragraph per line)."""
+    cell = table.cell(r, c0)
+    if c1 > c0 or (r1 is not None and r1 > r):
+        cell = cell.merge(table.cell(r1 if r1 is not None else r, c1))
+    lines = text.split("\n") if text else [""]
+    cell.paragraphs[0].text = lines[0]
+    for line in lines[1:]:
+        cell.add_paragraph(line)
+
+
+def _project(doc: Any, project: Project) -> None:
+    labels = export_vocab()["form"]
+    _para(doc, labels["titles"][project.table_type], 16, bold=True)
+    _para(doc, labels["year"].format(year=project.year), 11)
+    extras = extra_columns([project])
+    width = 6 + len(extras)
+    last = width - 1
+    rows = 9 + 1 + max(len(project.indicators), 1)
+    table = doc.add_table(rows=rows, cols=width)
+    table.style = "Table Grid"
+    date = lambda d: d.isoformat() if d else ""  # noqa: E731
+    for r, (k1, v1, k2, v2) in enumerate(
+        (
+            ("name", project.name, "category", category_cell(project)),
+            ("department", project.department, "implementer", project.implementer),
+            ("start_date", date(project.start_date), "end_date", date(project.end_date)),
+        )
+    ):
+        _put(table, r, 0, 0, labels[k1])
+        _put(table, r, 1, 2, v1)
+        _put(table, r, 3, 3, labels[k2])
+        _put(table, r, 4, last, v2)
+    unit = project.funds.source_unit
+    funds = project.funds
+    _put(table, 3, 0, 0, labels["funds"].format(unit=unit), r1=6)
+    left = (("total", funds.total), ("fiscal", funds.fiscal), (None, None), ("other", funds.other))
+    right = (
+        ("annual_total", funds.annual_total),
+        ("annual_fiscal", funds.annual_fiscal),
+        ("annual_carryover", funds.annual_carryover),
+        ("annual_other", funds.annual_other),
+    )
+    for i, ((lk, lv), (rk, rv)) in enumerate(zip(left, right)):
+        _put(table, 3 + i, 1, 2, labels[lk] if lk else "")
+        _put(table, 3 + i, 3, 3, amount(lv, unit))
+        _put(table, 3 + i, 4, 4, labels[rk])
+        _put(table, 3 + i, 5, last, amount(rv, unit))
+    goals = project.goals
+    period = f" ({goals.total_period})" if goals.total_period else ""
+    _put(table, 7, 0, 0, labels["goals"], r1=8)
+    _put(table, 7, 1, 3, labels["goal_total"] + period)
+    _put(table, 7, 4, last, labels["goal_annual"])
+    _put(table, 8, 1, 3, goals.total or "")
+    _put(table, 8, 4, last, goals.annual or "")
+    _indicators(table, project, extras, labels)
+
+
+def _indicators(table: Any, project: Project, extras: list[str], labels: dict[str, str]) -> None:
+    top = 9
+    inds = project.indicators
+    _put(table, top, 0, 0, labels["indicators"], r1=top + max(len(inds), 1))
+    for c, key in ((1, "level1"), (2, "level2"), (3, "name3")):
+        _put(table, top, c, c + (1 if key == "name3" else 0), labels[key])
+    for j, key in enumerate(["target", *extras]):
+        _put(table, top, 5 + j, 5 + j, labels[key])
+    shown = [
+        ((i.published or {}).get("level1", i.level1), (i.published or {}).get("level2", i.level2), i.level1, i.level2)
+        for i in inds
+    ]
+    for tier in (1, 2):
+        start = 0
+        for k in range(1, len(inds) + 1):
+            same = k < len(inds) and shown[k][:tier] == shown[start][:tier] and shown[k][2:2 + tier] == shown[start][2:2 + tier]
+            if not same:
+                _put(table, top + 1 + start, tier, tier, shown[start][tier - 1], r1=top + k)
+                start = k
+    for k, ind in enumerate(inds):
+        r = top + 1 + k
+        _put(table, r, 3, 4, ind.name)
+        _put(table, r, 5, 5, ind.target.text if ind.target else "")
+        for j, key in enumerate(extras):
+            _put(table, r, 6 + j, 6 + j, indicator_cell(ind, key))
