@@ -16,6 +16,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.table import _Cell
 
 from generator.export.labels import amount, category_cell, export_vocab, extra_columns, indicator_cell
 from generator.schema import Project
@@ -46,11 +47,25 @@ def _para(doc: Any, text: str, size: int, bold: bool = False) -> None:
     run.font.size = Pt(size)
 
 
-def _put(table: Any, r: int, c0: int, c1: int, text: str, r1: int | None = None) -> None:
+class _Grid:
+    """The table's cell elements, captured before any merge.
+
+    ``Table.cell`` rebuilds the whole cell grid on every call (quadratic for a
+    form of ~30 rows); merging through the captured ``w:tc`` elements is linear.
+    Regions never overlap, so a captured corner is never a swallowed cell.
+    """
+
+    def __init__(self, table: Any) -> None:
+        self.table = table
+        self.tcs = [list(tr.tc_lst) for tr in table._tbl.tr_lst]
+
+
+def _put(grid: _Grid, r: int, c0: int, c1: int, text: str, r1: int | None = None) -> None:
     """Merge rows r..r1 and columns c0..c1, then write ``text`` (one paragraph per line)."""
-    cell = table.cell(r, c0)
+    tc = grid.tcs[r][c0]
     if c1 > c0 or (r1 is not None and r1 > r):
-        cell = cell.merge(table.cell(r1 if r1 is not None else r, c1))
+        tc = tc.merge(grid.tcs[r1 if r1 is not None else r][c1])
+    cell = _Cell(tc, grid.table)
     lines = text.split("\n") if text else [""]
     cell.paragraphs[0].text = lines[0]
     for line in lines[1:]:
@@ -65,8 +80,9 @@ def _project(doc: Any, project: Project) -> None:
     width = 6 + len(extras)
     last = width - 1
     rows = 9 + 1 + max(len(project.indicators), 1)
-    table = doc.add_table(rows=rows, cols=width)
-    table.style = "Table Grid"
+    docx_table = doc.add_table(rows=rows, cols=width)
+    docx_table.style = "Table Grid"
+    table = _Grid(docx_table)
     date = lambda d: d.isoformat() if d else ""  # noqa: E731
     for r, (k1, v1, k2, v2) in enumerate(
         (
@@ -104,7 +120,7 @@ def _project(doc: Any, project: Project) -> None:
     _indicators(table, project, extras, labels)
 
 
-def _indicators(table: Any, project: Project, extras: list[str], labels: dict[str, str]) -> None:
+def _indicators(table: _Grid, project: Project, extras: list[str], labels: dict[str, str]) -> None:
     top = 9
     inds = project.indicators
     _put(table, top, 0, 0, labels["indicators"], r1=top + max(len(inds), 1))
