@@ -87,7 +87,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     taken = set(taken_ids or ())
     found = reader_for(path.suffix.lower())
     if isinstance(found, str):
-        result.problems.append(Problem(path.name, 0, 0, "", found))
+        result.problems.append(Problem(path.name, 1, 1, "", found))
         return result
     fmt, reader = found
     data = path.read_bytes()
@@ -95,7 +95,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     tables, problems = reader(path, data)
     result.problems.extend(problems)
     if not tables and not problems:
-        result.problems.append(Problem(path.name, 0, 0, "", "no 绩效目标表 found in this file; nothing was written"))
+        result.problems.append(Problem(path.name, 1, 1, "", "no 绩效目标表 found in this file; nothing was written"))
         return result
     for table in tables:
         reason = refusal(table.rows, table.title)

@@ -140,7 +140,8 @@ def column_row(reader: Any, r: int, row: list[str], layout: ColumnLayout, state:
                 if role not in ("level1", "level2"):
                     reader.unmapped(r, c, text)
             continue
-        entries.append(_entry(reader, r, cells, layout.kinds[panel], pstate))
+        kind = state["block"] if len(layout.kinds) == 1 and state.get("block") else layout.kinds[panel]
+        entries.append(_entry(reader, r, cells, kind, pstate))
     _emit(reader, r, [e for e in entries if e])
 
 

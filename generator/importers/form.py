@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from generator.importers.columns import ColumnLayout, column_layout, column_row
 from generator.importers.layout import layout_vocab, lookup, table_type
@@ -147,7 +148,8 @@ def _is_indicator_header(row: list[str]) -> bool:
 
 def _panel_row(row: list[str]) -> list[tuple[int, str]]:
     """(column, long/annual) of every cell when the row only names indicator panels or blocks."""
-    cells = [(c, v) for c, v in enumerate(row) if v.strip()]
+    markers = vocabulary().section_markers
+    cells = [(c, v) for c, v in enumerate(row) if v.strip() and squeeze(v) not in markers]
     marks = [(c, layout_vocab()["panels"].get(squeeze(v))) for c, v in cells]
     if cells and all(kind for _c, kind in marks):
         return marks  # type: ignore[return-value]
@@ -303,7 +305,10 @@ class _Reader:
 
     def add_indicator(self, r: int, **fields: Any) -> None:
         """Append one indicator (fields as in ``Indicator``; None values left out)."""
-        self.indicators.append(Indicator(**{k: v for k, v in fields.items() if v is not None or k == "target"}))
+        try:
+            self.indicators.append(Indicator(**{k: v for k, v in fields.items() if v is not None or k == "target"}))
+        except ValidationError as exc:
+            self.problem(r, 0, "indicators", f"indicator {fields.get('name')!r}: {exc.errors()[0]['msg']}")
 
     def merge_blocks(self) -> None:
         """长期 and 年度 blocks naming the same indicator become one indicator with both targets."""
@@ -336,10 +341,11 @@ def read_form(table: Table) -> FormResult:
     layout: ColumnLayout | None = None
     for r, row in enumerate(table.rows):
         marks = _panel_row(row)
-        if marks:  # 实施周期 / 当年度 panel heads, or a 长期 / 年度 block title
-            if in_indicators:
-                reader.blocks = True
-                state.update(block=marks[0][1], level1=None, level2=None, level1_label=None, level2_label=None)
+        if len(marks) == 1:  # a 长期 / 年度 block title: the rows below hold that block
+            reader.blocks = True
+            state.update(block=marks[0][1], level1=None, level2=None, level1_label=None, level2_label=None)
+            continue
+        if marks:  # 实施周期 / 当年度 panel heads over the indicator header
             reader.panel_marks = marks
             continue
         if _is_indicator_header(row):

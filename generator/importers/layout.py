@@ -61,7 +61,7 @@ def refusal(rows: list[list[str]], title: str = "") -> str | None:
     """Why this grid is not a project target table, or None when it is one."""
     vocab = layout_vocab()
     for word, reason in vocab["refuse"].items():
-        if len(word) > 2 and word in squeeze(title):
+        if word in squeeze(title):
             return reason
     for row in rows:
         for cell in row:

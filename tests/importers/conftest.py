@@ -1,0 +1,18 @@
+"""Fixtures for the importer tests: the seed as read by the text importer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.importers import import_file
+from generator.schema import Project
+
+
+@pytest.fixture(scope="session")
+def seed_projects(seed_path: Path) -> list[Project]:
+    result = import_file(seed_path)
+    assert not result.problems
+    assert len(result.projects) == 11
+    return result.projects

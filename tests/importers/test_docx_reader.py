@@ -1,0 +1,98 @@
+"""DOCX importer: the seed as a Word form reads back to the text importer's YAML; merges, glyphs, skips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from import_helpers import dumps
+from generator.cli import main
+from generator.export.docx_form import write_docx
+from generator.importers import import_file
+from generator.importers.docx import table_grid
+
+
+def test_seed_docx_imports_to_the_same_yaml(seed_projects, tmp_path):
+    path = tmp_path / "seed.docx"
+    write_docx(seed_projects, path)
+    result = import_file(path)
+    assert result.problems == []
+    assert dumps(result.projects) == dumps(seed_projects)
+    assert [p.source.format for p in result.projects] == ["docx"] * 11
+    assert [p.source.table for p in result.projects] == list(range(1, 12))
+
+
+def test_merged_cells_hold_their_value_once(tmp_path):
+    doc = Document()
+    table = doc.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 2)).text = "横"
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "竖"
+    table.cell(1, 1).merge(table.cell(2, 2)).text = "块"
+    assert table_grid(table) == [["横", "", ""], ["竖", "块", ""], ["", "", ""]]
+
+
+def _sym(paragraph, char: str) -> None:
+    run = paragraph.add_run()
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), "Wingdings")
+    sym.set(qn("w:char"), char)
+    run._r.append(sym)
+
+
+def test_wingdings_checkboxes_and_skipped_tables(seed_projects, tmp_path):
+    path = tmp_path / "forms.docx"
+    write_docx(seed_projects[:1], path)
+    doc = Document(str(path))
+    body = doc.element.body
+    other = doc.add_table(rows=1, cols=2)  # a table that is not a form, placed first
+    other.cell(0, 0).text, other.cell(0, 1).text = "序号", "附件"
+    body.insert(0, other._tbl)
+    form = doc.tables[1]
+    cell = form.cell(0, 4)
+    for p in cell.paragraphs[1:]:
+        p._p.getparent().remove(p._p)
+    para = cell.paragraphs[0]
+    para.text = ""
+    for name, char in (("专项资金", "F0A8"), ("经常性项目", "F0FE"), ("一次性项目", "F0A8")):
+        para.add_run(name)
+        _sym(para, char)
+    doc.save(str(path))
+    result = import_file(path)
+    assert [(p.level, p.field) for p in result.problems] == [("info", "table 1")]
+    assert "skipped" in result.problems[0].message
+    assert dumps(result.projects) == dumps(seed_projects[:1])
+    assert result.projects[0].source.table == 2
+
+
+def test_document_without_target_table_is_refused(tmp_path):
+    doc = Document()
+    doc.add_paragraph("说明")
+    doc.add_table(rows=1, cols=1).cell(0, 0).text = "无关内容"
+    path = tmp_path / "empty.docx"
+    doc.save(str(path))
+    result = import_file(path)
+    assert result.projects == []
+    errors = [p for p in result.problems if p.level == "error"]
+    assert errors and "no 绩效目标表" in errors[0].message and errors[0].path == "empty.docx"
+
+
+def test_import_command_is_idempotent_and_dry_run_diffs(seed_projects, tmp_path):
+    path = tmp_path / "seed.docx"
+    write_docx(seed_projects, path)
+    out = tmp_path / "content"
+    runner = CliRunner()
+    first = runner.invoke(main, ["import", str(path), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    assert "11 written" in first.output
+    again = runner.invoke(main, ["import", str(path), "--out", str(out)])
+    assert again.exit_code == 0 and "0 written, 11 unchanged" in again.output
+    target = next(out.rglob("残疾人就业保障金.yaml"))
+    target.write_text(target.read_text("utf-8").replace("total: 9.00", "total: 8.00", 1), "utf-8")
+    dry = runner.invoke(main, ["import", str(path), "--out", str(out), "--dry-run"])
+    assert dry.exit_code == 0
+    assert "-  total: 8.00" in dry.output and "+  total: 9.00" in dry.output
+    assert "total: 8.00" in target.read_text("utf-8")
