@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from generator.export.labels import export_vocab, extra_columns, indicator_cell, split_target
 from generator.schema import CurrencyUnit, Project
@@ -42,9 +43,18 @@ def write_flat_xlsx(projects: list[Project], path: Path, unit: CurrencyUnit = "å
     sheet.append([vocab["flat"][k] + (f"({unit})" if k.startswith("funds.") else "") for k in keys])
     for project in projects:
         for ind in project.indicators or [None]:
-            sheet.append([_value(project, ind, k, unit) for k in keys])
+            sheet.append([_text_cell(sheet, _value(project, ind, k, unit)) for k in keys])
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(str(path))
+
+
+def _text_cell(sheet: Any, value: Any) -> Any:
+    """Strings such as ``=100%`` are published values, not formulas: store them as text."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def _value(project: Project, ind: Any, key: str, unit: str) -> Any:

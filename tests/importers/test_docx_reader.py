@@ -16,10 +16,8 @@ from generator.importers import import_file
 from generator.importers.docx import table_grid
 
 
-def test_seed_docx_imports_to_the_same_yaml(seed_projects, tmp_path):
-    path = tmp_path / "seed.docx"
-    write_docx(seed_projects, path)
-    result = import_file(path)
+def test_seed_docx_imports_to_the_same_yaml(seed_projects, seed_docx):
+    result = import_file(seed_docx)
     assert result.problems == []
     assert dumps(result.projects) == dumps(seed_projects)
     assert [p.source.format for p in result.projects] == ["docx"] * 11
@@ -80,9 +78,8 @@ def test_document_without_target_table_is_refused(tmp_path):
     assert errors and "no 绩效目标表" in errors[0].message and errors[0].path == "empty.docx"
 
 
-def test_import_command_is_idempotent_and_dry_run_diffs(seed_projects, tmp_path):
-    path = tmp_path / "seed.docx"
-    write_docx(seed_projects, path)
+def test_import_command_is_idempotent_and_dry_run_diffs(seed_docx, tmp_path):
+    path = seed_docx
     out = tmp_path / "content"
     runner = CliRunner()
     first = runner.invoke(main, ["import", str(path), "--out", str(out)])

@@ -1,0 +1,94 @@
+"""XLSX/CSV importer: flat export and form layouts read back to the text importer's YAML."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from generator.export.xlsx_flat import write_flat_xlsx
+from generator.importers import import_file
+from generator.importers.text import decode, split_tables
+from import_helpers import dumps, without_source
+
+CASES = Path(__file__).resolve().parent.parent / "cases" / "importers"
+
+
+def test_seed_as_flat_xlsx_in_wan_yuan_imports_to_the_same_yaml(seed_projects, tmp_path):
+    path = tmp_path / "flat.xlsx"
+    write_flat_xlsx(seed_projects, path, unit="万元")
+    result = import_file(path)
+    assert result.problems == []
+    assert dumps(result.projects) == dumps(seed_projects)
+    assert {p.source.format for p in result.projects} == {"xlsx"}
+
+
+def test_seed_as_flat_xlsx_in_yuan_converts_and_records_the_unit(seed_projects, tmp_path):
+    path = tmp_path / "flat.xlsx"
+    write_flat_xlsx(seed_projects, path, unit="元")
+    result = import_file(path)
+    assert result.problems == []
+    assert [p.funds.source_unit for p in result.projects] == ["元"] * 11
+    back = [p.model_copy(update={"funds": p.funds.model_copy(update={"source_unit": "万元"})}) for p in result.projects]
+    assert dumps(back) == dumps(seed_projects)
+
+
+def test_seed_as_csv_imports_to_the_same_yaml(seed_projects, tmp_path):
+    book_path = tmp_path / "flat.xlsx"
+    write_flat_xlsx(seed_projects, book_path, unit="元")
+    rows = [["" if v is None else (v.date().isoformat() if hasattr(v, "date") else v) for v in row] for row in load_workbook(book_path).active.iter_rows(values_only=True)]
+    path = tmp_path / "flat.csv"
+    with path.open("w", encoding="gb18030", newline="") as fh:  # Windows exports: GB18030, semicolons
+        csv.writer(fh, delimiter=";").writerows(rows)
+    result = import_file(path)
+    assert result.problems == []
+    assert [without_source(p).replace("  source_unit: 元\n", "") for p in result.projects] == dumps(seed_projects)
+
+
+def test_form_layout_one_sheet_per_project(seed_path, seed_projects, tmp_path):
+    book = Workbook()
+    book.remove(book.active)
+    for table in split_tables(decode(seed_path.read_bytes()), seed_path.name):
+        sheet = book.create_sheet(f"表{table.number}")
+        sheet.append([table.title])
+        sheet.append([f"({table.year}年度)"])
+        for r, row in enumerate(table.rows, start=3):
+            for c, text in enumerate(row, start=1):
+                if text:
+                    sheet.cell(r, c).value = text
+                    sheet.cell(r, c).data_type = "s"  # "=100.00(%)" is a value, not a formula
+    path = tmp_path / "forms.xlsx"
+    book.save(path)
+    result = import_file(path)
+    assert result.problems == []
+    assert dumps(result.projects) == dumps(seed_projects)
+
+
+def _flat_variant(path: Path) -> None:
+    """A flat export as 一体化 systems write it: other header names, merged project cells, words for operators."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年项目支出绩效目标表"])
+    sheet.append(["金额单位：元"])
+    sheet.append(["预算年度", "部门名称", "单位名称", "项目名称", "预算数", "年度目标", "一级指标", "二级指标",
+                  "三级指标", "指标性质", "指标值", "度量单位", "权重", "指标方向性", "备注"])
+    sheet.append([2024, "某区教育局", "某区第一中学", "校园安保服务", 356000, "全年校园安全无事故",
+                  "产出指标", "数量指标", "安保人员数量", "大于等于", "12", "人", 20, "正向", "核定"])
+    sheet.append([None, None, None, None, None, None, None, "质量指标", "安全事故发生率", "小于等于", "0", "%", 20, "反向"])
+    sheet.append([None, None, None, None, None, None, "成本指标", "经济成本指标", "人均安保成本", "≤", "29666.67", "元/人", 10, "反向"])
+    sheet.append([None, None, None, None, None, None, "效益指标", "社会效益指标", "校园安全保障", "定性", "有效保障", None, 30, "正向"])
+    sheet.append([None, None, None, None, None, None, "满意度指标", "服务对象满意度指标", "师生满意度", "", "90%", None, 20])
+    sheet.append([2024, "某区教育局", "某区第二中学", "课后服务", 1200000.5, "开展课后托管服务",
+                  "产出指标", "时效指标", "服务开始时间", "定性", "2024年9月", None, 50, None])
+    sheet.merge_cells("A4:A8")
+    book.save(path)
+
+
+def test_flat_variant(tmp_path, golden):
+    path = tmp_path / "export.xlsx"
+    _flat_variant(path)
+    result = import_file(path)
+    problems = [p.format_text() for p in result.problems]
+    text = "\n".join(problems) + "\n---\n" + "---\n".join(without_source(p) for p in result.projects)
+    golden(CASES / "flat_variant" / "expected.txt", text)
