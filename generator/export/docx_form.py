@@ -74,7 +74,7 @@ def _put(grid: _Grid, r: int, c0: int, c1: int, text: str, r1: int | None = None
 
 def _project(doc: Any, project: Project) -> None:
     labels = export_vocab()["form"]
-    _para(doc, labels["titles"][project.table_type], 16, bold=True)
+    _para(doc, (project.region or "") + labels["titles"][project.table_type], 16, bold=True)
     _para(doc, labels["year"].format(year=project.year), 11)
     extras = extra_columns([project])
     width = 6 + len(extras)

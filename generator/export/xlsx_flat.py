@@ -32,13 +32,18 @@ def columns(projects: list[Project]) -> list[str]:
 
 
 def write_flat_xlsx(projects: list[Project], path: Path, unit: CurrencyUnit = "元") -> None:
-    """Write all projects to one sheet of ``path``; amounts in ``unit`` (元 or 万元)."""
+    """Write all projects to one sheet of ``path``; amounts in ``unit`` (元 or 万元).
+
+    The sheet has one title row, so table type and region survive only when all
+    projects share them.
+    """
     vocab = export_vocab()
     keys = columns(projects)
     book = Workbook(write_only=True)
     sheet = book.create_sheet("绩效目标")
     types = {p.table_type for p in projects}
-    title = vocab["form"]["titles"][types.pop() if len(types) == 1 else "申报表"]
+    regions = {p.region or "" for p in projects}
+    title = (regions.pop() if len(regions) == 1 else "") + vocab["form"]["titles"][types.pop() if len(types) == 1 else "申报表"]
     sheet.append([title])
     sheet.append([vocab["flat"][k] + (f"({unit})" if k.startswith("funds.") else "") for k in keys])
     for project in projects:

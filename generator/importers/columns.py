@@ -11,7 +11,6 @@ nearest header at or left of its column (merged header cells span to the right).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from generator.importers.layout import layout_vocab, lookup
@@ -192,4 +191,4 @@ def _emit(reader: Any, r: int, entries: list[dict[str, Any]]) -> None:
         reader.add_indicator(r, **entry)
 
 
-__all__ = ["ColumnLayout", "column_layout", "column_row", "compose_target", "Decimal"]
+__all__ = ["ColumnLayout", "column_layout", "column_row", "compose_target"]

@@ -21,11 +21,10 @@ from docx.oxml.ns import qn
 
 from generator.importers import register
 from generator.importers.form import Table
-from generator.importers.layout import layout_vocab, looks_like_form
-from generator.labels import squeeze
+from generator.importers.layout import is_title, looks_like_form
 from generator.problems import Problem
 
-_YEAR = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
+_YEAR = re.compile(r"^[(（]?\s*(\d{4})\s*年度\s*[)）]?$|^[(（]\s*(\d{4})\s*年\s*[)）]$")
 # Wingdings / Wingdings 2 code points of ticked and empty boxes.
 _SYMBOLS = {"F0FE": "☑", "F052": "☑", "F0FD": "☒", "F054": "☒", "F0A8": "□", "F06F": "□", "F0A3": "□", "F030": "□"}
 _T, _TAB, _BR, _SYM, _P, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:sym"), qn("w:p"), qn("w:cr")
@@ -45,6 +44,11 @@ def cell_text(tc: object) -> str:
             parts.append("\n" if el.tag in (_BR, _CR) else " ")
     lines = (" ".join(line.split()) for line in "".join(parts).replace("\xa0", " ").split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _year(text: str) -> int | None:
+    m = _YEAR.match(text.replace(" ", ""))
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def table_grid(table: object) -> list[list[str]]:
@@ -67,7 +71,6 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         return [], [Problem(path.name, 1, 1, "", f"not a readable .docx file ({exc})")]
-    titles = layout_vocab()["titles"]
     tables: list[Table] = []
     problems: list[Problem] = []
     title, year, seen = "", None, 0
@@ -76,16 +79,23 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
     for child in doc.element.body.iterchildren():
         if child.tag == _P:
             text = cell_text(child).strip()
-            if squeeze(text) in titles or any(squeeze(text).endswith(t) for t in titles):
+            if is_title(text):
                 title, year = text, None
-            m = _YEAR.match(text.replace(" ", ""))
-            if m:
-                year = int(m.group(1))
+            year = _year(text) or year
             continue
         if child.tag != qn("w:tbl"):
             continue
         seen += 1
         grid = table_grid(DocxTable(child, doc))
+        while grid and len([c for c in grid[0] if c.strip()]) == 1:  # title / year printed inside the table
+            only = next(c for c in grid[0] if c.strip())
+            if is_title(only):
+                title = only
+            elif _year(only):
+                year = _year(only)
+            else:
+                break
+            grid = grid[1:]
         if not title and not looks_like_form(grid):
             first = next((c for row in grid for c in row if c.strip()), "")
             problems.append(

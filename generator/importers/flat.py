@@ -16,8 +16,7 @@ from typing import Any
 
 from generator.export.labels import export_vocab
 from generator.importers.form import Table
-from generator.importers.layout import layout_vocab, lookup, table_type
-from generator.labels import squeeze
+from generator.importers.layout import is_title, layout_vocab, lookup
 from generator.problems import Problem
 
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
@@ -59,7 +58,7 @@ def read_flat(
     problems: list[Problem] = []
     cmap = column_map(rows[header])
     above = [c for row in rows[:header] for c in row if c.strip()]
-    title = next((c for c in above if table_type(c) != "申报表" or squeeze(c) in layout_vocab()["titles"]), "")
+    title = next((c for c in above if is_title(c)), "")
     unit = _money_unit(cmap, above)
     if unit is None:
         unit = "元"

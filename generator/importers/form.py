@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.importers.columns import ColumnLayout, column_layout, column_row
-from generator.importers.layout import layout_vocab, lookup, table_type
+from generator.importers.layout import layout_vocab, lookup, table_type, title_region
 from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 from generator.problems import Problem
 from generator.schema import Funds, Goals, Indicator, Target
@@ -377,6 +377,8 @@ def read_form(table: Table) -> FormResult:
     fields["indicators"] = reader.indicators
     if table.title and table_type(table.title) != "申报表":
         fields["table_type"] = table_type(table.title)
+    if table.title and title_region(table.title):
+        fields["region"] = title_region(table.title)
     if table.year is None and isinstance(fields.get("start_date"), date):
         table.year = fields["start_date"].year
     fields["year"] = table.year

@@ -57,6 +57,25 @@ def table_type(title: str) -> str:
     return "申报表"
 
 
+_REGION = re.compile(r"^(.+[省市区县州旗])(?:本级|级)?(?:\d{4}\s*年度?)?")
+
+
+def is_title(text: str) -> bool:
+    """True for a known table title, possibly after a region / year prefix."""
+    key = squeeze(text)
+    return bool(key) and len(key) <= 60 and any(key.endswith(t) for t in layout_vocab()["titles"])
+
+
+def title_region(title: str) -> str | None:
+    """The issuing region printed before a known title (``上海市闵行区2023年…目标表`` → 上海市闵行区)."""
+    key = squeeze(title)
+    for known in sorted(layout_vocab()["titles"], key=len, reverse=True):
+        if key.endswith(known) and len(key) > len(known):
+            m = _REGION.match(key[: -len(known)])
+            return m.group(1) if m else None
+    return None
+
+
 def refusal(rows: list[list[str]], title: str = "") -> str | None:
     """Why this grid is not a project target table, or None when it is one."""
     vocab = layout_vocab()

@@ -20,9 +20,8 @@ from pathlib import Path
 from generator.importers import register
 from generator.importers.flat import find_header, read_flat
 from generator.importers.form import Table
-from generator.importers.layout import layout_vocab, looks_like_form
+from generator.importers.layout import is_title, looks_like_form
 from generator.importers.text import decode
-from generator.labels import squeeze
 from generator.problems import Problem
 
 _YEAR = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
@@ -51,14 +50,13 @@ def sheet_tables(rows: list[list[str]], source: str, first: int) -> tuple[list[T
     header = find_header(rows)
     if header is not None:
         return read_flat(rows, header, source, first, lines)
-    titles = layout_vocab()["titles"]
     tables: list[Table] = []
     current: Table | None = None
     for i, row in enumerate(rows):
         filled = [c.strip() for c in row if c.strip()]
         if not filled:
             continue
-        if len(filled) == 1 and squeeze(filled[0]) in titles:
+        if len(filled) == 1 and is_title(filled[0]):
             current = Table(rows=[], number=first + len(tables), source=source, title=filled[0])
             tables.append(current)
             continue

@@ -29,7 +29,9 @@ def _unit_free(projects: list[Project]) -> list[Project]:
 
 @pytest.mark.parametrize("writer", ["docx", "flat-元", "flat-万元"])
 def test_round_trip(writer: str, tmp_path: Path, seed_path: Path) -> None:
-    projects = import_file(seed_path).projects[:3] + _variant_projects()
+    seed = import_file(seed_path).projects[:3]
+    seed[0].region = "上海市闵行区"
+    projects = seed + _variant_projects()
     assert len({p.table_type for p in projects}) > 1 and any(i.long_term_target for p in projects for i in p.indicators)
     back = []
     for n, project in enumerate(projects):  # one file each: a flat sheet has one title, so one table type

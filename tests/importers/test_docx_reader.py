@@ -93,3 +93,26 @@ def test_import_command_is_idempotent_and_dry_run_diffs(seed_docx, tmp_path):
     assert dry.exit_code == 0
     assert "-  total: 8.00" in dry.output and "+  total: 9.00" in dry.output
     assert "total: 8.00" in target.read_text("utf-8")
+
+
+def test_title_and_year_inside_the_table_and_region(seed_path, seed_projects, tmp_path):
+    """Some forms print title and year as merged first rows of the table itself."""
+    from generator.importers.text import decode, split_tables
+
+    source = split_tables(decode(seed_path.read_bytes()), seed_path.name)[1]
+    width = len(source.rows[0])
+    doc = Document()
+    table = doc.add_table(rows=len(source.rows) + 2, cols=width)
+    table.cell(0, 0).merge(table.cell(0, width - 1)).text = "上海市闵行区项目支出绩效目标批复表"
+    table.cell(1, 0).merge(table.cell(1, width - 1)).text = "（2023年度）"
+    for r, row in enumerate(source.rows, start=2):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    path = tmp_path / "inline.docx"
+    doc.save(str(path))
+    result = import_file(path)
+    assert result.problems == []
+    [project] = result.projects
+    assert (project.region, project.table_type) == ("上海市闵行区", "批复表")
+    expected = seed_projects[1].model_copy(update={"region": "上海市闵行区", "table_type": "批复表"})
+    assert dumps([project]) == dumps([expected])
