@@ -44,7 +44,7 @@ def _schema_ref(target: Path, out: Path) -> str:
 @click.option("--dry-run", is_flag=True, help="Show what would be written as a diff; write nothing.")
 @click.option("--allow-unmapped", is_flag=True, help="Write even when some cells could not be mapped (they are still listed).")
 def command(files: tuple[Path, ...], out: Path, force: bool, dry_run: bool, allow_unmapped: bool) -> None:
-    """Import published 绩效目标表 (text, and other formats where installed) into OUT.
+    """Import published 绩效目标表 (.txt/.tsv, .docx, .xlsx, .csv; .pdf where installed) into OUT.
 
     Re-importing the same file writes byte-identical YAML. A file that would
     change is not overwritten without --force. Nothing is written when any
