@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.importers.layout import cached_label as match_label
 from generator.importers.layout import layout_vocab, lookup
-from generator.labels import match_label, squeeze, vocabulary
+from generator.importers.layout import sq as squeeze
+from generator.labels import vocabulary
 from generator.schema import Target
 from generator.values import parse_value, to_decimal
 

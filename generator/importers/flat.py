@@ -85,7 +85,12 @@ def read_flat(
             carried.update({f: v for f, v in get.items() if v})
         key = tuple(carried.get(k, "") for k in PROJECT_KEYS)
         groups.setdefault(key, []).append(i)
-        values.setdefault(key, dict(carried))
+        first = values.setdefault(key, dict(carried))
+        for c, f in project_cols.items():
+            if get[f] and get[f] != first.get(f):  # a project cell that contradicts the project's first row
+                problems.append(
+                    Problem(source, lines[i], c + 1, f, f"differs from the project's first row ({first.get(f)!r}): {get[f]!r}")
+                )
     tables = []
     for n, (key, members) in enumerate(groups.items()):
         table = _form_table(rows, cmap, values[key], members, unit, lines)

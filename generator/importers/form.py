@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from generator.importers.columns import ColumnLayout, column_layout, column_row
-from generator.importers.layout import layout_vocab, lookup, table_type, title_region
+from generator.importers.layout import layout_vocab, lookup, sq, table_type, title_region
 from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 from generator.problems import Problem
 from generator.schema import Funds, Goals, Indicator, Target
@@ -149,8 +149,8 @@ def _is_indicator_header(row: list[str]) -> bool:
 def _panel_row(row: list[str]) -> list[tuple[int, str]]:
     """(column, long/annual) of every cell when the row only names indicator panels or blocks."""
     markers = vocabulary().section_markers
-    cells = [(c, v) for c, v in enumerate(row) if v.strip() and squeeze(v) not in markers]
-    marks = [(c, layout_vocab()["panels"].get(squeeze(v))) for c, v in cells]
+    cells = [(c, v) for c, v in enumerate(row) if v.strip() and sq(v) not in markers]
+    marks = [(c, layout_vocab()["panels"].get(sq(v))) for c, v in cells]
     if cells and all(kind for _c, kind in marks):
         return marks  # type: ignore[return-value]
     return []

@@ -15,9 +15,18 @@ from typing import Any
 
 import yaml
 
-from generator.labels import squeeze, vocabulary
+from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 
 _BRACKET = re.compile(r"[（(][^）)]*[）)]")
+
+# Cell texts repeat endlessly in a large export (the same labels on every row): cache the folding.
+sq = lru_cache(maxsize=1 << 16)(squeeze)
+
+
+@lru_cache(maxsize=1 << 14)
+def cached_label(text: str, tier: int) -> LabelMatch | None:
+    """``labels.match_label`` memoised (its results are immutable)."""
+    return match_label(text, tier)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +51,7 @@ def layout_vocab() -> dict[str, Any]:
 
 def lookup(table: dict[str, Any], cell: str) -> Any:
     """``table[cell]`` matched squeezed, then with bracketed parts dropped (``分值(分)``)."""
-    key = squeeze(cell)
+    key = sq(cell)
     if key in table:
         return table[key]
     bare = _BRACKET.sub("", key)

@@ -92,3 +92,19 @@ def test_flat_variant(tmp_path, golden):
     problems = [p.format_text() for p in result.problems]
     text = "\n".join(problems) + "\n---\n" + "---\n".join(without_source(p) for p in result.projects)
     golden(CASES / "flat_variant" / "expected.txt", text)
+
+
+def test_flat_rows_that_contradict_their_project_are_reported(tmp_path):
+    path = tmp_path / "conflict.csv"
+    path.write_text(
+        "项目名称,单位名称,主管部门,年度,预算数(万元),二级指标,三级指标,指标值\n"
+        "培训,某中心,某局,2023,10,数量指标,培训人数,≥100人\n"
+        "培训,某中心,某局,2023,12,质量指标,合格率,≥90%\n",
+        "utf-8",
+    )
+    result = import_file(path)
+    assert [p.format_text() for p in result.problems] == [
+        "conflict.csv:3:5: funds.annual_total: differs from the project's first row ('10'): '12'"
+    ]
+    [project] = result.projects
+    assert [i.level1 for i in project.indicators] == ["产出指标", "产出指标"]
