@@ -59,6 +59,9 @@ OPTIONAL_READERS: dict[str, str] = {
     ".pdf": "generator.importers.pdf",
 }
 
+# Binary Office formats: LibreOffice converts them to what the readers take.
+LEGACY = {".doc": "docx", ".wps": "docx", ".xls": "xlsx", ".et": "xlsx"}
+
 
 def register(suffix: str, fmt: str, reader: Reader) -> None:
     """Add a reader for a file suffix (used by the DOCX/XLSX/PDF modules)."""
@@ -77,6 +80,8 @@ def reader_for(suffix: str) -> tuple[str, Reader] | str:
             return f"the {suffix} reader needs the Python package {exc.name!r}; install requirements.txt"
     if suffix in READERS:
         return READERS[suffix]
+    if suffix in LEGACY:
+        return f"{suffix} is a legacy binary format; convert it first: soffice --headless --convert-to {LEGACY[suffix]} FILE"
     known = ", ".join(sorted(set(READERS) | set(OPTIONAL_READERS)))
     return f"unsupported file type {suffix or '(none)'}; known: {known}"
 

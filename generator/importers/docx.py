@@ -70,7 +70,8 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
     try:
         doc = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        return [], [Problem(path.name, 1, 1, "", f"not a readable .docx file ({exc})")]
+        reason = "not a Word document" if isinstance(exc, ValueError) else str(exc)
+        return [], [Problem(path.name, 1, 1, "", f"not a readable .docx file ({reason})")]
     tables: list[Table] = []
     problems: list[Problem] = []
     title, year, seen = "", None, 0

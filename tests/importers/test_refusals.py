@@ -43,3 +43,18 @@ def test_unsupported_suffix_names_the_known_ones(tmp_path: Path) -> None:
     path.write_bytes(b"x")
     [problem] = import_file(path).problems
     assert ".docx" in problem.message and ".xlsx" in problem.message and ".csv" in problem.message
+
+
+def test_legacy_office_files_get_a_conversion_hint(tmp_path: Path) -> None:
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    [problem] = import_file(path).problems
+    assert "soffice --headless --convert-to docx" in problem.message
+
+
+@pytest.mark.parametrize("name", ["broken.docx", "broken.xlsx"])
+def test_unreadable_office_files_are_problems_not_crashes(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"not a zip")
+    [problem] = import_file(path).problems
+    assert problem.path == name and "not a readable" in problem.message
