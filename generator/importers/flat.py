@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.export.labels import export_vocab
 from generator.importers.form import Table
-from generator.importers.layout import is_title, layout_vocab, lookup
+from generator.importers.layout import is_title, layout_vocab, lookup, refusal
 from generator.problems import Problem
 
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
@@ -59,6 +59,9 @@ def read_flat(
     cmap = column_map(rows[header])
     above = [c for row in rows[:header] for c in row if c.strip()]
     title = next((c for c in above if is_title(c)), "")
+    reason = refusal([rows[header]], title)
+    if reason:
+        return [], [Problem(source, lines[header], 1, f"table {first_number}", f"not imported: {reason}")]
     unit = _money_unit(cmap, above)
     if unit is None:
         unit = "元"
