@@ -116,3 +116,15 @@ def test_title_and_year_inside_the_table_and_region(seed_path, seed_projects, tm
     assert (project.region, project.table_type) == ("上海市闵行区", "批复表")
     expected = seed_projects[1].model_copy(update={"region": "上海市闵行区", "table_type": "批复表"})
     assert dumps([project]) == dumps([expected])
+
+
+def test_unmapped_docx_cells_name_table_row_and_column(seed_projects, tmp_path):
+    path = tmp_path / "extra.docx"
+    write_docx(seed_projects[:2], path)
+    doc = Document(str(path))
+    doc.tables[1].cell(1, 3).text = "联络说明"  # replaces the 实施单位 label: both cells become unmapped
+    doc.save(str(path))
+    result = import_file(path)
+    messages = [p.format_text() for p in result.problems]
+    assert "extra.docx:2:4: table 2: cell not mapped to any field: '联络说明'" in messages
+    assert "extra.docx:2:5: table 2: cell not mapped to any field: '上海市闵行区总工会'" in messages
