@@ -70,6 +70,12 @@ def _panel_kinds(cols: list[tuple[int, str, int]], count: int, marks: list[tuple
     return kinds
 
 
+def _direction(text: str) -> str:
+    """``正向指标`` → 正向: the word before an optional 指标 / 型 suffix."""
+    word = squeeze(text)
+    return word[:2] if word[:2] in layout_vocab()["directions"] and len(word) <= 4 else text.strip()
+
+
 def compose_target(value: str, nature: str, unit: str) -> tuple[Target | None, str | None, str | None]:
     """(target, direction, error) from 指标值 + 指标性质 + 计量单位 cells.
 
@@ -81,8 +87,8 @@ def compose_target(value: str, nature: str, unit: str) -> tuple[Target | None, s
     op = None
     nat = squeeze(nature)
     if nat:
-        if nature.strip() in vocab["directions"]:
-            direction = nature.strip()
+        if _direction(nature) in vocab["directions"]:
+            direction = _direction(nature)
         elif nat in vocab["operators"]:
             op = vocab["operators"][nat]
         elif nat not in vocab["qualitative"]:
@@ -165,13 +171,13 @@ def _entry(reader: Any, r: int, cells: dict[str, tuple[int, str]], kind: str, ps
         "long_term_target": long_term, "published": published or None, "direction": direction,
     }
     if get("direction"):
-        direction = get("direction").strip()
+        direction = _direction(get("direction"))
         if direction not in layout_vocab()["directions"]:
             reader.problem(r, cells["direction"][0], "indicators", f"指标方向 not 正向/反向: {direction!r}")
             direction = None
         entry["direction"] = direction
     if get("weight"):
-        weight = to_decimal(get("weight").strip().rstrip("分"))
+        weight = to_decimal(get("weight").strip().rstrip("分%"))
         if weight is None:
             reader.problem(r, cells["weight"][0], "indicators", f"分值 is not a number: {get('weight')!r}")
         entry["weight"] = weight

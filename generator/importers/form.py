@@ -74,6 +74,7 @@ def _form_vocab() -> dict[str, Any]:
 
 
 _PERIOD = re.compile(r"[(（]\s*(\d{4}\s*年?\s*[-—~至]+\s*\d{4}\s*年?)\s*[)）]")
+_AMOUNT_UNIT = re.compile(r"\(\s*(万元|元)\s*\)")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
@@ -182,7 +183,7 @@ class _Reader:
     # -- header block -------------------------------------------------------
     def header_row(self, r: int, row: list[str], goal_cols: list[tuple[int, str]]) -> list[tuple[int, str]]:
         cells = [(c, v.strip()) for c, v in enumerate(row) if v.strip()]
-        labels = {c: _header_key(v) for c, v in cells}
+        labels = {c: _header_key(v) or self.bracketed_amount(v) for c, v in cells}
         if goal_cols and not any(labels.values()):
             self.goal_texts(r, cells, goal_cols)
             return []
@@ -213,6 +214,17 @@ class _Reader:
             elif kind == "field":
                 self.set_field(r, c, key, value)
         return new_goals
+
+    def bracketed_amount(self, cell: str) -> tuple[str, str] | None:
+        """An amount label carrying its unit, ``总预算(万元)``: the label's field, and the unit noted."""
+        m = _AMOUNT_UNIT.search(normalise(cell))
+        if not m:
+            return None
+        label = _header_key(cell[: m.start()] if m.start() else _AMOUNT_UNIT.sub("", normalise(cell)))
+        if label is None or label[0] != "field" or not label[1].startswith("funds."):
+            return None
+        self.funds_unit = m.group(1)
+        return label
 
     def set_field(self, r: int, c: int, key: str, value: str) -> None:
         if key.startswith("funds."):

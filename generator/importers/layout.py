@@ -66,23 +66,30 @@ def table_type(title: str) -> str:
     return "申报表"
 
 
-_REGION = re.compile(r"^(.+[省市区县州旗])(?:本级|级)?(?:\d{4}\s*年度?)?")
+# A title may follow a region and/or a year: 上海市闵行区2023年 / 佳县2022年度 / 2023年度.
+_PREFIX = re.compile(r"(.{0,30}[省市区县州旗])?(?:本级|级)?(?:\d{4}年度?)?")
+
+
+def _title_prefix(text: str) -> str | None:
+    """What precedes a known title in ``text`` ("" for the bare title), or None when it is no title."""
+    key = squeeze(text)
+    for known in sorted(layout_vocab()["titles"], key=len, reverse=True):
+        if key.endswith(known):
+            return key[: -len(known)]
+    return None
 
 
 def is_title(text: str) -> bool:
-    """True for a known table title, possibly after a region / year prefix."""
-    key = squeeze(text)
-    return bool(key) and len(key) <= 60 and any(key.endswith(t) for t in layout_vocab()["titles"])
+    """True for a known title, bare or after a region and/or year (``上海市闵行区2023年…``)."""
+    prefix = _title_prefix(text)
+    return prefix is not None and (not prefix or _PREFIX.fullmatch(prefix) is not None)
 
 
 def title_region(title: str) -> str | None:
     """The issuing region printed before a known title (``上海市闵行区2023年…目标表`` → 上海市闵行区)."""
-    key = squeeze(title)
-    for known in sorted(layout_vocab()["titles"], key=len, reverse=True):
-        if key.endswith(known) and len(key) > len(known):
-            m = _REGION.match(key[: -len(known)])
-            return m.group(1) if m else None
-    return None
+    prefix = _title_prefix(title)
+    m = _PREFIX.fullmatch(prefix) if prefix else None
+    return m.group(1) if m and m.group(1) else None
 
 
 def refusal(rows: list[list[str]], title: str = "") -> str | None:
