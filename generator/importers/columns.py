@@ -50,7 +50,7 @@ def column_layout(header: list[str], panel_marks: list[tuple[int, str]]) -> Colu
     cols: list[tuple[int, str, int]] = []
     panel, seen = 0, set()
     for c, role in found:
-        if role in ("level2", "name") and role in seen and role != "level1":
+        if role in ("level2", "name") and role in seen:  # a repeated column starts the next panel
             panel, seen = panel + 1, set()
         seen.add(role)
         cols.append((c, role, panel))
@@ -59,15 +59,16 @@ def column_layout(header: list[str], panel_marks: list[tuple[int, str]]) -> Colu
 
 
 def _panel_kinds(cols: list[tuple[int, str, int]], count: int, marks: list[tuple[int, str]]) -> list[str]:
+    """实施周期 (long) or 当年度 (annual) per panel: the panel head nearest its first column.
+
+    Without heads, the left panel is the multi-year one, as in published tables.
+    """
     if count == 1:
         return ["annual"]
+    if not marks:
+        return ["long"] + ["annual"] * (count - 1)
     starts = [min(c for c, _r, p in cols if p == i) for i in range(count)]
-    kinds = ["long"] + ["annual"] * (count - 1)
-    for i, start in enumerate(starts):
-        near = [kind for c, kind in marks if c <= start + 1]
-        if marks and near:
-            kinds[i] = min(marks, key=lambda m: abs(m[0] - start))[1]
-    return kinds
+    return [min(marks, key=lambda m: abs(m[0] - start))[1] for start in starts]
 
 
 def _direction(text: str) -> str:
