@@ -116,3 +116,15 @@ def test_flat_self_evaluation_export_is_refused(tmp_path):
     result = import_file(path)
     assert result.projects == []
     assert [p.format_text() for p in result.problems] == ["selfeval.csv:1:1: table 1: not imported: 自评表 (self-evaluation: 实际完成值 column)"]
+
+
+def test_form_layout_csv_in_utf16(seed_path, seed_projects, tmp_path):
+    """Forms saved from a spreadsheet as CSV (title, year, then the grid), several in one file."""
+    path = tmp_path / "forms.csv"
+    with path.open("w", encoding="utf-16", newline="") as fh:
+        writer = csv.writer(fh)
+        for table in split_tables(decode(seed_path.read_bytes()), seed_path.name)[:3]:
+            writer.writerows([[table.title], [f"({table.year}年度)"], *table.rows, []])
+    result = import_file(path)
+    assert result.problems == []
+    assert dumps(result.projects) == dumps(seed_projects[:3])
