@@ -15,19 +15,21 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Iterator
 
 from docx import Document
 from docx.oxml.ns import qn
 
 from generator.importers import register
 from generator.importers.form import Table
-from generator.importers.layout import is_title, looks_like_form
+from generator.importers.layout import form_parts, is_title, looks_like_form
 from generator.problems import Problem
 
 _YEAR = re.compile(r"^[(（]?\s*(\d{4})\s*年度\s*[)）]?$|^[(（]\s*(\d{4})\s*年\s*[)）]$")
 # Wingdings / Wingdings 2 code points of ticked and empty boxes.
 _SYMBOLS = {"F0FE": "☑", "F052": "☑", "F0FD": "☒", "F054": "☒", "F0A8": "□", "F06F": "□", "F0A3": "□", "F030": "□"}
 _T, _TAB, _BR, _SYM, _P, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:sym"), qn("w:p"), qn("w:cr")
+_SDT = qn("w:sdt")
 
 
 def cell_text(tc: object) -> str:
@@ -44,6 +46,24 @@ def cell_text(tc: object) -> str:
             parts.append("\n" if el.tag in (_BR, _CR) else " ")
     lines = (" ".join(line.split()) for line in "".join(parts).replace("\xa0", " ").split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _body_blocks(body: object) -> Iterator[object]:
+    """Paragraphs and tables of the body in order, including those wrapped in content controls."""
+    for child in body.iterchildren():  # type: ignore[attr-defined]
+        if child.tag == _SDT:
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body_blocks(content)
+        else:
+            yield child
+
+
+def _continues(previous: list[list[str]], grid: list[list[str]]) -> bool:
+    """True when ``grid`` is the indicator half of a form whose header half is ``previous``."""
+    prev_name, prev_indicators = form_parts(previous)
+    name, indicators = form_parts(grid)
+    return prev_name and not prev_indicators and indicators and not name
 
 
 def _year(text: str) -> int | None:
@@ -77,7 +97,7 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
     title, year, seen = "", None, 0
     from docx.table import Table as DocxTable
 
-    for child in doc.element.body.iterchildren():
+    for child in _body_blocks(doc.element.body):
         if child.tag == _P:
             text = cell_text(child).strip()
             if is_title(text):
@@ -88,15 +108,23 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
             continue
         seen += 1
         grid = table_grid(DocxTable(child, doc))
-        while grid and len([c for c in grid[0] if c.strip()]) == 1:  # title / year printed inside the table
-            only = next(c for c in grid[0] if c.strip())
+        skip = 0
+        while skip < len(grid) and len([c for c in grid[skip] if c.strip()]) == 1:  # title / year inside the table
+            only = next(c for c in grid[skip] if c.strip())
             if is_title(only):
                 title = only
             elif _year(only):
                 year = _year(only)
             else:
                 break
-            grid = grid[1:]
+            skip += 1
+        grid = grid[skip:]
+        if not title and tables and _continues(tables[-1].rows, grid):  # the form split into two tables
+            last = tables[-1]
+            last.rows.extend(grid)
+            last.lines.extend(range(skip + 1, skip + len(grid) + 1))
+            problems.append(Problem(path.name, seen, 1, f"table {seen}", f"read as the continuation of table {last.number}", "info"))
+            continue
         if not title and not looks_like_form(grid):
             first = next((c for row in grid for c in row if c.strip()), "")
             problems.append(
@@ -104,7 +132,7 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
             )
             continue
         tables.append(
-            Table(rows=grid, number=seen, source=path.name, lines=list(range(1, len(grid) + 1)), year=year, title=title)
+            Table(rows=grid, number=seen, source=path.name, lines=list(range(skip + 1, skip + len(grid) + 1)), year=year, title=title)
         )
         title, year = "", None
     if not tables:

@@ -111,19 +111,24 @@ def refusal(rows: list[list[str]], title: str = "") -> str | None:
 
 def looks_like_form(rows: list[list[str]]) -> bool:
     """True when the grid carries target-table labels (project fields or an indicator header)."""
+    return any(form_parts(rows))
+
+
+def form_parts(rows: list[list[str]]) -> tuple[bool, bool]:
+    """(has a 项目名称 label, has an indicator header): which halves of a form the grid holds."""
     vocab = layout_vocab()
     heads = vocabulary().indicator_headers
     has_field = has_tier3 = False
     for row in rows:
         for cell in row:
-            key = squeeze(cell)
+            key = sq(cell)
             if not key:
                 continue
             if vocab["header_fields"].get(key) == "name" or vocab["flat"].get(key) == "name":
                 has_field = True
             if key.startswith("三级指标") or (key in heads and key != "指标值"):
                 has_tier3 = True
-    return has_field or has_tier3
+    return has_field, has_tier3
 
 
 def is_refusal_marker(cell: str) -> bool:

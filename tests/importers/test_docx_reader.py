@@ -128,3 +128,25 @@ def test_unmapped_docx_cells_name_table_row_and_column(seed_projects, tmp_path):
     messages = [p.format_text() for p in result.problems]
     assert "extra.docx:2:4: table 2: cell not mapped to any field: '联络说明'" in messages
     assert "extra.docx:2:5: table 2: cell not mapped to any field: '上海市闵行区总工会'" in messages
+
+
+def test_form_split_into_two_tables_is_read_as_one(seed_path, seed_projects, tmp_path):
+    """Header half and indicator half as two tables (a page break or a layout choice)."""
+    from generator.importers.text import decode, split_tables
+
+    source = split_tables(decode(seed_path.read_bytes()), seed_path.name)[2]
+    cut = next(i for i, row in enumerate(source.rows) if "一级指标" in row)
+    doc = Document()
+    doc.add_paragraph(source.title)
+    doc.add_paragraph(f"({source.year}年度)")
+    for part in (source.rows[:cut], source.rows[cut:]):
+        table = doc.add_table(rows=len(part), cols=len(source.rows[0]))
+        for r, row in enumerate(part):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        doc.add_paragraph("")
+    path = tmp_path / "split.docx"
+    doc.save(str(path))
+    result = import_file(path)
+    assert [(p.level, p.message) for p in result.problems] == [("info", "read as the continuation of table 1")]
+    assert dumps(result.projects) == dumps(seed_projects[2:3])
