@@ -42,12 +42,24 @@ def column_map(row: list[str]) -> dict[int, tuple[str, str | None]]:
     return out
 
 
-def find_header(rows: list[list[str]], limit: int = 15) -> int | None:
-    """Index of the flat header row: it names the project and the 三级 indicator."""
+def find_header(rows: list[list[str]], limit: int = 15) -> tuple[int, list[str]] | None:
+    """(index, cells) of the flat header: it names the project and the 三级 indicator.
+
+    A two-row header (project columns above, 一级/二级/三级 under a merged 绩效指标
+    cell) is combined into one row and reported at the index of its lower row.
+    """
+    def fields(row: list[str]) -> set[str]:
+        return {f for f, _u in column_map(row).values()}
+
     for i, row in enumerate(rows[:limit]):
-        fields = {f for f, _u in column_map(row).values()}
-        if "name" in fields and "ind.name" in fields:
-            return i
+        found = fields(row)
+        if "name" in found and "ind.name" in found:
+            return i, row
+        if "name" in found and i + 1 < len(rows) and "ind.name" in fields(rows[i + 1]):
+            below = rows[i + 1]
+            width = max(len(row), len(below))
+            pad = lambda r: r + [""] * (width - len(r))  # noqa: E731
+            return i + 1, [b if b.strip() else a for a, b in zip(pad(row), pad(below))]
     return None
 
 

@@ -47,9 +47,10 @@ def cell_str(value: object) -> str:
 def sheet_tables(rows: list[list[str]], source: str, first: int) -> tuple[list[Table], list[Problem]]:
     """Tables of one sheet (or CSV file); row numbers are 1-based sheet rows."""
     lines = list(range(1, len(rows) + 1))
-    header = find_header(rows)
-    if header is not None:
-        return read_flat(rows, header, source, first, lines)
+    found = find_header(rows)
+    if found is not None:
+        header, cells = found
+        return read_flat(rows[:header] + [cells] + rows[header + 1 :], header, source, first, lines)
     tables: list[Table] = []
     current: Table | None = None
     for i, row in enumerate(rows):

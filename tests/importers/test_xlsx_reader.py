@@ -128,3 +128,23 @@ def test_form_layout_csv_in_utf16(seed_path, seed_projects, tmp_path):
     result = import_file(path)
     assert result.problems == []
     assert dumps(result.projects) == dumps(seed_projects[:3])
+
+
+def test_flat_two_row_header(tmp_path):
+    """Project columns merged over two header rows, indicator columns under a merged 绩效指标 cell."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["2024年度项目支出绩效目标表"])
+    sheet.append(["项目名称", "单位名称", "预算数（万元）", "绩效指标", None, None, None])
+    sheet.append([None, None, None, "一级指标", "二级指标", "三级指标", "指标值"])
+    sheet.append(["培训", "某中心", 12.5, "产出指标", "数量指标", "培训人数", "≥100人"])
+    sheet.merge_cells("A2:A3")
+    sheet.merge_cells("D2:G2")
+    path = tmp_path / "two_rows.xlsx"
+    book.save(path)
+    result = import_file(path)
+    assert result.problems == []
+    [project] = result.projects
+    assert (project.year, project.name, project.department) == (2024, "培训", "某中心")
+    assert (str(project.funds.annual_total), project.funds.source_unit) == ("12.5", "万元")
+    assert [(i.level2, i.name, i.target.text) for i in project.indicators] == [("数量指标", "培训人数", "≥100人")]
