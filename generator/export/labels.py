@@ -26,7 +26,6 @@ def export_vocab() -> dict[str, Any]:
         "flat": raw["flat_export"],
         "checked": raw["checked_glyphs"][0],
         "unchecked": raw["unchecked_glyphs"][0],
-        "categories": raw["categories"],
     }
 
 
@@ -41,11 +40,14 @@ def amount(value: Decimal | None, unit: str = "万元") -> str:
 
 
 def category_cell(project: Project) -> str:
-    """``专项资金 □ 经常性项目 ☑ 一次性项目 □``; empty when no category is known."""
-    if project.category is None:
-        return ""
+    """``专项资金 □ 经常性项目 ☑ 一次性项目 □``; the 项目类别 text of newer forms; else empty."""
     v = export_vocab()
-    return " ".join(f"{c} {v['checked'] if c == project.category else v['unchecked']}" for c in v["categories"])
+    if project.category is None:
+        return project.project_class or ""
+    boxes = list(v["form"]["form_categories"])
+    if project.category not in boxes:
+        boxes.append(project.category)
+    return " ".join(f"{c} {v['checked'] if c == project.category else v['unchecked']}" for c in boxes)
 
 
 _SPLIT = re.compile(r"^(?P<op>[=≥>≤<±])(?P<num>[-+]?\d+(?:\.\d+)?)(?:\((?P<unit>[^()]+)\))?$")

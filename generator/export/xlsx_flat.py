@@ -68,7 +68,9 @@ def _value(project: Project, ind: Any, key: str, unit: str) -> Any:
         return None if value is None else (value * 10000 if unit == "元" else value)
     if key.startswith("goals."):
         return getattr(project.goals, key.removeprefix("goals."))
-    if key in ("year", "department", "implementer", "name", "category", "start_date", "end_date"):
+    if key == "category":
+        return project.category or project.project_class
+    if key in ("year", "department", "implementer", "name", "start_date", "end_date"):
         return getattr(project, key)
     if ind is None:
         return None

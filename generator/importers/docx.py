@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from generator.importers import register
 from generator.importers.form import Table
 from generator.importers.layout import form_parts, is_title, looks_like_form
+from generator.importers.pdf_cells import drop_private
 from generator.problems import Problem
 
 _YEAR = re.compile(r"^[(（]?\s*(\d{4})\s*年度\s*[)）]?$|^[(（]\s*(\d{4})\s*年\s*[)）]$")
@@ -131,6 +132,8 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
                 Problem(path.name, seen, 1, f"table {seen}", f"skipped: not a 绩效目标表 (first cell {first[:30]!r})", "info")
             )
             continue
+        for label in drop_private(grid):
+            problems.append(Problem(path.name, seen, 1, f"table {seen}", f"{label}: personal contact field, not imported", "info"))
         tables.append(
             Table(rows=grid, number=seen, source=path.name, lines=list(range(skip + 1, skip + len(grid) + 1)), year=year, title=title)
         )

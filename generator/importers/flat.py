@@ -17,6 +17,8 @@ from typing import Any
 from generator.export.labels import export_vocab
 from generator.importers.form import Table
 from generator.importers.layout import is_title, layout_vocab, lookup, refusal
+from generator.importers.pdf_cells import vocab as pdf_vocab
+from generator.labels import squeeze
 from generator.problems import Problem
 
 _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
@@ -79,8 +81,11 @@ def read_flat(
         unit = "元"
         problems.append(Problem(source, lines[header], 1, "funds", "amount unit not stated (no (元)/(万元) header or 单位 note); assumed 元", "warning"))
     year_above = next((int(m.group(1)) for c in above for m in [_YEAR.search(c)] if m), None)
+    private = pdf_vocab()["private"]
     for c, cell in enumerate(rows[header]):
-        if cell.strip() and c not in cmap:
+        if cell.strip() and c not in cmap and squeeze(cell) in private:
+            problems.append(Problem(source, lines[header], c + 1, "", f"{cell}: personal contact column, not imported", "info"))
+        elif cell.strip() and c not in cmap:
             filled = [r for r in rows[header + 1:] if c < len(r) and r[c].strip()]
             problems.append(
                 Problem(source, lines[header], c + 1, "", f"column not mapped to any field: {cell!r} ({len(filled)} non-empty cell(s))")

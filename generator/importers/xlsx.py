@@ -21,6 +21,7 @@ from generator.importers import register
 from generator.importers.flat import find_header, read_flat
 from generator.importers.form import Table
 from generator.importers.layout import is_title, looks_like_form
+from generator.importers.pdf_cells import drop_private
 from generator.importers.text import decode
 from generator.problems import Problem
 
@@ -77,6 +78,9 @@ def sheet_tables(rows: list[list[str]], source: str, first: int) -> tuple[list[T
     problems = [
         Problem(source, t.line_of(0), 1, f"table {t.number}", "skipped: not a 绩效目标表", "info") for t in tables if t not in kept
     ]
+    for t in kept:
+        for label in drop_private(t.rows):
+            problems.append(Problem(source, t.line_of(0), 1, f"table {t.number}", f"{label}: personal contact field, not imported", "info"))
     return kept, problems
 
 

@@ -150,3 +150,19 @@ def test_form_split_into_two_tables_is_read_as_one(seed_path, seed_projects, tmp
     result = import_file(path)
     assert [(p.level, p.message) for p in result.problems] == [("info", "read as the continuation of table 1")]
     assert dumps(result.projects) == dumps(seed_projects[2:3])
+
+
+def test_personal_contact_fields_are_dropped_and_listed(seed_projects, tmp_path):
+    path = tmp_path / "contact.docx"
+    write_docx(seed_projects[:1], path)
+    doc = Document(str(path))
+    row = doc.tables[0].add_row()
+    for c, text in enumerate(["填表人", "张三", "", "联系电话", "13800000000", ""]):
+        row.cells[c].text = text
+    doc.save(str(path))
+    result = import_file(path)
+    assert [(p.level, p.message) for p in result.problems] == [
+        ("info", "填表人: personal contact field, not imported"),
+        ("info", "联系电话: personal contact field, not imported"),
+    ]
+    assert dumps(result.projects) == dumps(seed_projects[:1])
