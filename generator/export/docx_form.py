@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from generator.export.labels import amount, category_cell, export_vocab, extra_columns, indicator_cell
+from generator.export.form_labels import amount, category_cell, export_vocab, extra_columns, indicator_cell
 from generator.schema import Project
 
 FONT = "SimSun"

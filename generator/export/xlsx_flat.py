@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
-from generator.export.labels import export_vocab, extra_columns, indicator_cell, split_target
+from generator.export.form_labels import export_vocab, extra_columns, indicator_cell, split_target
 from generator.schema import CurrencyUnit, Project
 
 BASE = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from generator.export.labels import export_vocab
+from generator.export.form_labels import export_vocab
 from generator.importers.form import Table
 from generator.importers.layout import is_title, layout_vocab, lookup, refusal
 from generator.importers.pdf_cells import vocab as pdf_vocab
