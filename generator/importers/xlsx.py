@@ -38,8 +38,11 @@ def cell_str(value: object) -> str:
         return value.isoformat()
     if isinstance(value, bool):
         return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, float):  # Excel keeps 15 significant digits; formulas leave binary noise beyond
+        if value.is_integer():
+            return str(int(value))
+        text = format(value, ".15g")
+        return text if "e" not in text else repr(value)
     if isinstance(value, (int, Decimal)):
         return str(value)
     return str(value).replace("\r\n", "\n").strip()

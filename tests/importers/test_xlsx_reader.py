@@ -148,3 +148,11 @@ def test_flat_two_row_header(tmp_path):
     assert (project.year, project.name, project.department) == (2024, "培训", "某中心")
     assert (str(project.funds.annual_total), project.funds.source_unit) == ("12.5", "万元")
     assert [(i.level2, i.name, i.target.text) for i in project.indicators] == [("数量指标", "培训人数", "≥100人")]
+
+
+def test_cell_text_drops_float_noise_and_keeps_dates():
+    from datetime import datetime
+
+    from generator.importers.xlsx import cell_str
+
+    assert [cell_str(v) for v in (0.1 + 0.2, 295200.0, 1200000.5, datetime(2023, 1, 1), None)] == ["0.3", "295200", "1200000.5", "2023-01-01", ""]
