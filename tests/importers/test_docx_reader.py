@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import shutil
+import subprocess
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-
 from import_helpers import dumps
+
 from generator.cli import main
 from generator.export.docx_form import write_docx
 from generator.importers import import_file
@@ -166,3 +168,22 @@ def test_personal_contact_fields_are_dropped_and_listed(seed_projects, tmp_path)
         ("info", "联系电话: personal contact field, not imported"),
     ]
     assert dumps(result.projects) == dumps(seed_projects[:1])
+
+
+@pytest.mark.slow
+def test_docx_resaved_by_libreoffice_reads_the_same(seed_projects, tmp_path):
+    """Another producer's DOCX (LibreOffice writes merges and runs its own way) imports identically."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    source = tmp_path / "in" / "forms.docx"
+    write_docx(seed_projects[:3], source)
+    out = tmp_path / "out"
+    profile = (tmp_path / "profile").as_uri()  # own profile: parallel soffice runs do not share a lock
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )
+    result = import_file(out / "forms.docx")
+    assert result.problems == []
+    assert dumps(result.projects) == dumps(seed_projects[:3])
