@@ -18,7 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 
-from generator.export.form_labels import amount, category_cell, export_vocab, extra_columns, indicator_cell
+from generator.export.form_labels import amount, category_cell, export_vocab, extra_columns, indicator_cell, ticked_cell
 from generator.schema import Project
 
 FONT = "SimSun"
@@ -99,7 +99,8 @@ def _project(doc: Any, project: Project) -> None:
     extras = extra_columns([project])
     width = 6 + len(extras)
     last = width - 1
-    rows = 9 + 1 + max(len(project.indicators), 1)
+    head = 4 if project.attribute else 3  # rows above the funds block
+    rows = head + 6 + 1 + max(len(project.indicators), 1)
     docx_table = doc.add_table(rows=rows, cols=width)
     docx_table._tbl.tblPr.style = _table_style(doc)
     table = _Grid(docx_table)
@@ -115,9 +116,12 @@ def _project(doc: Any, project: Project) -> None:
         _put(table, r, 1, 2, v1)
         _put(table, r, 3, 3, labels[k2])
         _put(table, r, 4, last, v2)
+    if project.attribute:
+        _put(table, 3, 0, 0, labels["attribute"])
+        _put(table, 3, 1, last, ticked_cell(labels["attributes"], project.attribute))
     unit = project.funds.source_unit
     funds = project.funds
-    _put(table, 3, 0, 0, labels["funds"].format(unit=unit), r1=6)
+    _put(table, head, 0, 0, labels["funds"].format(unit=unit), r1=head + 3)
     left = (("total", funds.total), ("fiscal", funds.fiscal), (None, None), ("other", funds.other))
     right = (
         ("annual_total", funds.annual_total),
@@ -126,22 +130,21 @@ def _project(doc: Any, project: Project) -> None:
         ("annual_other", funds.annual_other),
     )
     for i, ((lk, lv), (rk, rv)) in enumerate(zip(left, right)):
-        _put(table, 3 + i, 1, 2, labels[lk] if lk else "")
-        _put(table, 3 + i, 3, 3, amount(lv, unit))
-        _put(table, 3 + i, 4, 4, labels[rk])
-        _put(table, 3 + i, 5, last, amount(rv, unit))
+        _put(table, head + i, 1, 2, labels[lk] if lk else "")
+        _put(table, head + i, 3, 3, amount(lv, unit))
+        _put(table, head + i, 4, 4, labels[rk])
+        _put(table, head + i, 5, last, amount(rv, unit))
     goals = project.goals
     period = f" ({goals.total_period})" if goals.total_period else ""
-    _put(table, 7, 0, 0, labels["goals"], r1=8)
-    _put(table, 7, 1, 3, labels["goal_total"] + period)
-    _put(table, 7, 4, last, labels["goal_annual"])
-    _put(table, 8, 1, 3, goals.total or "")
-    _put(table, 8, 4, last, goals.annual or "")
-    _indicators(table, project, extras, labels)
+    _put(table, head + 4, 0, 0, labels["goals"], r1=head + 5)
+    _put(table, head + 4, 1, 3, labels["goal_total"] + period)
+    _put(table, head + 4, 4, last, labels["goal_annual"])
+    _put(table, head + 5, 1, 3, goals.total or "")
+    _put(table, head + 5, 4, last, goals.annual or "")
+    _indicators(table, head + 6, project, extras, labels)
 
 
-def _indicators(table: _Grid, project: Project, extras: list[str], labels: dict[str, str]) -> None:
-    top = 9
+def _indicators(table: _Grid, top: int, project: Project, extras: list[str], labels: dict[str, Any]) -> None:
     inds = project.indicators
     _put(table, top, 0, 0, labels["indicators"], r1=top + max(len(inds), 1))
     for c, key in ((1, "level1"), (2, "level2"), (3, "name3")):

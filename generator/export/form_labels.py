@@ -39,6 +39,12 @@ def amount(value: Decimal | None, unit: str = "万元") -> str:
     return f"{cents:f}" if cents == value else f"{value.normalize():f}"
 
 
+def ticked_cell(options: list[str], chosen: str) -> str:
+    """``新增项目 ☑ 延续项目 □``: every option with its box, the chosen one ticked."""
+    v = export_vocab()
+    return " ".join(f"{c} {v['checked'] if c == chosen else v['unchecked']}" for c in options)
+
+
 def category_cell(project: Project) -> str:
     """``专项资金 □ 经常性项目 ☑ 一次性项目 □``; the 项目类别 text of newer forms; else empty."""
     v = export_vocab()
@@ -47,7 +53,7 @@ def category_cell(project: Project) -> str:
     boxes = list(v["form"]["form_categories"])
     if project.category not in boxes:
         boxes.append(project.category)
-    return " ".join(f"{c} {v['checked'] if c == project.category else v['unchecked']}" for c in boxes)
+    return ticked_cell(boxes, project.category)
 
 
 _SPLIT = re.compile(r"^(?P<op>[=≥>≤<±])(?P<num>[-+]?\d+(?:\.\d+)?)(?:\((?P<unit>[^()]+)\))?$")

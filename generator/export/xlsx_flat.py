@@ -28,7 +28,8 @@ BASE = [
 def columns(projects: list[Project]) -> list[str]:
     """Column keys: the base set plus the optional indicator columns any project uses."""
     extras = [k for k in extra_columns(projects) if k not in BASE]
-    return BASE + extras
+    attribute = ["attribute"] if any(p.attribute for p in projects) else []
+    return BASE[:5] + attribute + BASE[5:] + extras
 
 
 def write_flat_xlsx(projects: list[Project], path: Path, unit: CurrencyUnit = "元") -> None:
@@ -70,7 +71,7 @@ def _value(project: Project, ind: Any, key: str, unit: str) -> Any:
         return getattr(project.goals, key.removeprefix("goals."))
     if key == "category":
         return project.category or project.project_class
-    if key in ("year", "department", "implementer", "name", "start_date", "end_date"):
+    if key in ("year", "department", "implementer", "name", "attribute", "start_date", "end_date"):
         return getattr(project, key)
     if ind is None:
         return None

@@ -147,6 +147,8 @@ def _form_table(
         cols.append([col_of.get(f, 0) if f else 0 for _t, f in cells])
 
     add([(lab["name"], None), (v("name"), "name"), (lab["category"], None), (v("category"), "category")])
+    if "attribute" in col_of:
+        add([(lab["attribute"], None), (v("attribute"), "attribute")])
     add([(lab["department"], None), (v("department") or v("implementer"), "department"), (lab["implementer"], None), (v("implementer"), "implementer")])
     add([(lab["start_date"], None), (v("start_date"), "start_date"), (lab["end_date"], None), (v("end_date"), "end_date")])
     f = lambda k: (v(f"funds.{k}"), f"funds.{k}")  # noqa: E731

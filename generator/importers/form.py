@@ -72,6 +72,7 @@ def _form_vocab() -> dict[str, Any]:
         "checked": tuple(raw["checked_glyphs"]),
         "unchecked": tuple(raw["unchecked_glyphs"]),
         "classes": {squeeze(k): v for k, v in raw["project_classes"].items()},
+        "attributes": {squeeze(k): v for k, v in raw["attributes"].items()},
     }
 
 
@@ -99,27 +100,31 @@ def parse_date(text: str) -> date | None:
 
 def _category(text: str) -> tuple[str | None, str]:
     """The ticked 项目类别 in ``专项资金 □ 经常性项目 ☑ …``; returns (category, error)."""
+    return _ticked(text, {c: c for c in vocabulary().categories}, "项目类别")
+
+
+def _ticked(text: str, options: dict[str, str], label: str) -> tuple[str | None, str]:
+    """The one ticked option (canonical name) of a checkbox cell, or the option written as plain text."""
     vocab = _form_vocab()
     glyphs = vocab["checked"] + vocab["unchecked"]
     plain = text.strip()
-    for cat in vocabulary().categories:
-        if squeeze(plain) == cat:
-            return cat, ""
+    if squeeze(plain) in options:
+        return options[squeeze(plain)], ""
     tokens = re.findall("|".join(re.escape(g) for g in glyphs) + r"|[^\s" + "".join(glyphs) + r"]+", plain)
     if not tokens:
         return None, ""
     glyph_first = tokens[0] in glyphs
     ticked = []
     for i, tok in enumerate(tokens):
-        if tok in vocabulary().categories:
+        if tok in options:
             j = i - 1 if glyph_first else i + 1
             if 0 <= j < len(tokens) and tokens[j] in vocab["checked"]:
-                ticked.append(tok)
+                ticked.append(options[tok])
     if len(ticked) == 1:
         return ticked[0], ""
     if not ticked:
-        return None, "no 项目类别 box is ticked"
-    return None, f"several 项目类别 boxes are ticked: {'、'.join(ticked)}"
+        return None, f"no {label} box is ticked"
+    return None, f"several {label} boxes are ticked: {'、'.join(ticked)}"
 
 
 def _header_key(cell: str) -> tuple[str, str] | None:
@@ -251,6 +256,12 @@ class _Reader:
                     self.fields[key] = parsed
         elif key == "category" and squeeze(value) in _form_vocab()["classes"]:  # newer 申报表: 项目类别 as text
             self.fields["project_class"] = _form_vocab()["classes"][squeeze(value)]
+        elif key == "attribute":
+            attribute, err = _ticked(value, _form_vocab()["attributes"], "项目属性")
+            if err or (value.strip() and attribute is None):
+                self.problem(r, c + 1, key, err or f"not a 项目属性: {value!r}")
+            if attribute:
+                self.fields[key] = attribute
         elif key == "category":
             cat, err = _category(value)
             if err:

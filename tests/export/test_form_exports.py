@@ -31,6 +31,7 @@ def _unit_free(projects: list[Project]) -> list[Project]:
 def test_round_trip(writer: str, tmp_path: Path, seed_path: Path) -> None:
     seed = import_file(seed_path).projects[:3]
     seed[0].region = "上海市闵行区"
+    seed[0].attribute = "延续项目"
     seed[1].category, seed[1].project_class = None, "特定目标类"  # newer form: 项目类别 as text
     seed[2].category = "阶段性项目"  # a box the Shanghai form prints only when ticked
     projects = seed + _variant_projects()

@@ -31,4 +31,5 @@ def test_variants_cover_the_model_additions() -> None:
     assert any(i.target and i.target.operator is None and i.target.number is not None for i in indicators)
     assert {p.table_type for p in projects} >= {"申报表", "批复表"}
     assert any(p.funds.source_unit == "元" for p in projects)
+    assert any(p.attribute == "新增项目" for p in projects)  # 项目属性 ticked with √
     assert any(str(p.start_date) == "2022-01-01" for p in projects)  # from the Excel serial 44562
