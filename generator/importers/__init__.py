@@ -50,6 +50,9 @@ READERS: dict[str, tuple[str, Reader]] = {
 }
 
 
+# Rule id of "not a target table" problems: these stop an import even with --allow-unmapped.
+REFUSED = "refused"
+
 # Readers with heavy dependencies, imported only when a file of their type is met;
 # each module calls ``register`` for its suffixes when imported.
 OPTIONAL_READERS: dict[str, str] = {
@@ -107,7 +110,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
         reason = refusal(table.rows, table.title)
         if reason:
             result.problems.append(
-                Problem(path.name, table.line_of(0), 1, f"table {table.number}", f"not imported: {reason}")
+                Problem(path.name, table.line_of(0), 1, f"table {table.number}", f"not imported: {reason}", rule=REFUSED)
             )
             continue
         form = read_form(table)

@@ -75,7 +75,7 @@ def read_flat(
     title = next((c for c in above if is_title(c)), "")
     reason = refusal([rows[header]], title)
     if reason:
-        return [], [Problem(source, lines[header], 1, f"table {first_number}", f"not imported: {reason}")]
+        return [], [Problem(source, lines[header], 1, f"table {first_number}", f"not imported: {reason}", rule="refused")]
     unit = _money_unit(cmap, above)
     if unit is None:
         unit = "元"

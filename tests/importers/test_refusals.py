@@ -34,7 +34,7 @@ def test_a_refused_table_stops_the_whole_import(seed_path: Path, tmp_path: Path)
     out = tmp_path / "content"
     run = CliRunner().invoke(main, ["import", str(mixed), "--out", str(out)])
     assert run.exit_code == 1
-    assert "mixed.txt:" in run.output and "table 12: not imported: 自评表" in run.output
+    assert "mixed.txt:" in run.output and "error refused: table 12: not imported: 自评表" in run.output
     assert not out.exists()
 
 
@@ -58,3 +58,14 @@ def test_unreadable_office_files_are_problems_not_crashes(name: str, tmp_path: P
     path.write_bytes(b"not a zip")
     [problem] = import_file(path).problems
     assert problem.path == name and "not a readable" in problem.message
+
+
+def test_allow_unmapped_does_not_let_a_refused_table_through(seed_path: Path, tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(seed_path.read_bytes() + b"\n" + (CASES / "refuse" / "self_eval" / "input.txt").read_bytes())
+    out = tmp_path / "content"
+    run = CliRunner().invoke(main, ["import", str(mixed), "--out", str(out), "--allow-unmapped"])
+    assert run.exit_code == 1 and "error refused: table 12: not imported: 自评表" in run.output
+    assert not out.exists()
+    unmapped = CliRunner().invoke(main, ["import", str(CASES / "unmapped" / "input.txt"), "--out", str(out), "--allow-unmapped"])
+    assert unmapped.exit_code == 0 and "1 written" in unmapped.output

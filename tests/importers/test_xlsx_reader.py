@@ -115,7 +115,7 @@ def test_flat_self_evaluation_export_is_refused(tmp_path):
     path.write_text("项目名称,单位名称,二级指标,三级指标,年度指标值,实际完成值,得分\n培训,某中心,数量指标,培训人数,≥100人,120人,20\n", "utf-8")
     result = import_file(path)
     assert result.projects == []
-    assert [p.format_text() for p in result.problems] == ["selfeval.csv:1:1: table 1: not imported: 自评表 (self-evaluation: 实际完成值 column)"]
+    assert [p.format_text() for p in result.problems] == ["selfeval.csv:1:1: error refused: table 1: not imported: 自评表 (self-evaluation: 实际完成值 column)"]
 
 
 def test_form_layout_csv_in_utf16(seed_path, seed_projects, tmp_path):
