@@ -25,6 +25,7 @@ _UNIT = re.compile(r"[(（]\s*(万元|元)\s*[)）]")
 _NOTE = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _YEAR = re.compile(r"(\d{4})\s*年度?")
 PROJECT_KEYS = ("year", "department", "implementer", "name")
+FILL_DOWN = ("year", "department", "implementer")  # cells often merged over a unit's projects
 
 
 def column_map(row: list[str]) -> dict[int, tuple[str, str | None]]:
@@ -99,8 +100,8 @@ def read_flat(
         if not any(v.strip() for v in row):
             continue
         get = {f: (row[c].strip() if c < len(row) else "") for c, f in project_cols.items()}
-        if get.get("name"):
-            carried = {f: v for f, v in get.items()}
+        if get.get("name"):  # a new project; year and units may be merged over several projects
+            carried = {f: v or (carried.get(f, "") if f in FILL_DOWN else "") for f, v in get.items()}
         else:
             carried.update({f: v for f, v in get.items() if v})
         key = tuple(carried.get(k, "") for k in PROJECT_KEYS)
