@@ -79,9 +79,10 @@ def _flat_variant(path: Path) -> None:
     sheet.append([None, None, None, None, None, None, "成本指标", "经济成本指标", "人均安保成本", "≤", "29666.67", "元/人", 10, "反向"])
     sheet.append([None, None, None, None, None, None, "效益指标", "社会效益指标", "校园安全保障", "定性", "有效保障", None, 30, "正向"])
     sheet.append([None, None, None, None, None, None, "满意度指标", "服务对象满意度指标", "师生满意度", "", "90%", None, 20])
-    sheet.append([None, "某区教育局", "某区第二中学", "课后服务", 1200000.5, "开展课后托管服务",
+    sheet.append([None, None, "某区第二中学", "课后服务", 1200000.5, "开展课后托管服务",
                   "产出指标", "时效指标", "服务开始时间", "定性", "2024年9月", None, 50, None])
-    sheet.merge_cells("A4:A9")  # 预算年度 merged over both projects
+    sheet.merge_cells("A4:A9")  # 预算年度 and 部门名称 merged over both projects
+    sheet.merge_cells("B4:B9")
     book.save(path)
 
 
