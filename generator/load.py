@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from generator.problems import Problem
 from generator.schema import Project
-from generator.yamlio import load_data, locate
+from generator.yamlio import Locator, load_data
 
 
 MAX_FILE_BYTES = 10_000_000
@@ -77,11 +77,12 @@ def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
         return Project.model_validate(data), []
     except ValidationError as exc:
         problems = []
+        locate = Locator(text)  # one parse for all the problems of this file
         for err in exc.errors(include_url=False):
             loc = tuple(err["loc"])
             # pydantic appends model names for union/mode validators; keep data keys only
             loc = tuple(p for p in loc if isinstance(p, int) or not str(p)[:1].isupper())
-            line, col = locate(text, loc, at_key=err["type"] == "extra_forbidden")
+            line, col = locate(loc, at_key=err["type"] == "extra_forbidden")
             message = err["msg"]
             if err["type"] == "extra_forbidden":
                 message = "unknown key (check spelling; see schema/project.schema.json)"
