@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import sysconfig
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -90,6 +92,31 @@ def reader_for(suffix: str) -> tuple[str, Reader] | str:
     return f"unsupported file type {suffix or '(none)'}; known: {known}"
 
 
+_PACKAGE = Path(__file__).resolve().parent.parent
+_LIBRARIES = tuple(
+    Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")
+)
+
+
+def _damaged(exc: Exception) -> bool:
+    """True when ``exc`` was raised inside a parsing library (zipfile, lxml, openpyxl, pdfminer).
+
+    Those raise arbitrary exception types (TypeError, zlib.error, XMLSyntaxError…) on a
+    damaged file: that is bad input, reported as a problem. An exception raised in our
+    own code is a bug and propagates.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return False
+    where = Path(frames[-1].filename)
+    if where.suffix != ".py":  # compiled extension code (lxml's parser.pxi)
+        return True
+    where = where.resolve()
+    if where.is_relative_to(_PACKAGE):
+        return False
+    return any(where.is_relative_to(lib) for lib in _LIBRARIES)
+
+
 def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     """Read every target table in ``path``; ids avoid ``taken_ids`` and each other."""
     result = ImportResult()
@@ -101,7 +128,14 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
     fmt, reader = found
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    tables, problems = reader(path, data)
+    try:
+        tables, problems = reader(path, data)
+    except Exception as exc:  # noqa: BLE001 - see _damaged: only errors raised inside a parsing library
+        if not _damaged(exc):
+            raise
+        why = f"{type(exc).__name__}: {exc}"[:300]
+        result.problems.append(Problem(path.name, 1, 1, "", f"cannot read this {fmt} file: it is damaged or not really {fmt} ({why}); nothing was written"))
+        return result
     result.problems.extend(problems)
     if not tables and not problems:
         result.problems.append(Problem(path.name, 1, 1, "", "no 绩效目标表 found in this file; nothing was written"))

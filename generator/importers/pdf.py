@@ -142,12 +142,12 @@ def read(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
     except (PdfminerException, PDFSyntaxError, ValueError, TypeError, KeyError) as exc:
-        return [], [Problem(name, 0, 0, "", f"not a readable PDF ({exc}); nothing was written")]
+        return [], [Problem(name, 1, 1, "", f"not a readable PDF ({exc}); nothing was written")]
     with pdf:
         if not any(page.chars for page in pages):
             msg = f"no text layer in any of its {len(pages)} page(s): a scanned PDF? "
             msg += "OCR is not supported; nothing was written"
-            return [], [Problem(name, 0, 0, "", msg)]
+            return [], [Problem(name, 1, 1, "", msg)]
         blocks = [block for number, page in enumerate(pages, start=1) for block in _page_blocks(page, number)]
     return collect(name, blocks)
 

@@ -118,7 +118,11 @@ def read_csv(path: Path, data: bytes) -> tuple[list[Table], list[Problem]]:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;|")
     except csv.Error:
         dialect = csv.excel
-    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        rows = [[cell.strip() for cell in row] for row in reader]
+    except csv.Error as exc:  # e.g. a cell over 131,072 characters: not a form
+        return [], [Problem(path.name, reader.line_num or 1, 1, "", f"not a readable CSV file ({exc})")]
     return sheet_tables(rows, path.name, 1)
 
 

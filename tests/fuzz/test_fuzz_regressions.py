@@ -1,7 +1,7 @@
 """Replay every input that once crashed or corrupted data (tests/cases/fuzz-regressions/).
 
 The suffix says which stage the case is for: ``.value`` → value parser (and its YAML
-round trip), ``.yaml`` → project loader, ``.txt``/``.tsv`` → text importer,
+round trip), ``.yaml`` → project loader, ``.txt``/``.tsv``/``.csv``/``.docx``/``.xlsx``/``.pdf`` → importer,
 ``.check.yaml`` → validator. Add a file here for every crash the fuzzer finds.
 """
 
@@ -33,7 +33,7 @@ def test_regression(path: Path) -> None:
         check_value_yaml(text)
     elif path.suffix in (".yaml", ".yml"):
         check_load_bytes(data, "case" + path.suffix)
-    elif path.suffix in (".txt", ".tsv", ".text"):
+    elif path.suffix in (".txt", ".tsv", ".text", ".csv", ".docx", ".xlsx", ".pdf"):
         check_import_bytes(data, "case" + path.suffix)
     else:
         pytest.fail(f"unknown regression case type: {path.name}")
