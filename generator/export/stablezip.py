@@ -1,0 +1,31 @@
+"""Make a ZIP-based file (XLSX, DOCX) byte-reproducible: fixed entry timestamps and attributes.
+
+Why: openpyxl and python-docx stamp every ZIP entry with the wall clock, so two builds of the
+same data would differ. The entries are rewritten in their original order with a date taken
+from the data, so a rebuild gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry
+
+
+def stamp_zip(path: Path, when: date | None = None) -> None:
+    """Rewrite ``path`` so every entry has the date ``when`` (midnight), or 1980-01-01."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when else EPOCH
+    with zipfile.ZipFile(path) as src:
+        entries = [(info.filename, src.read(info)) for info in src.infolist()]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as out:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            out.writestr(info, data, compresslevel=6)
+    path.write_bytes(buffer.getvalue())
