@@ -26,7 +26,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping, Sequence
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
-from generator.export.workbook import write_workbook
+from generator.export.workbook import workbook_bytes
 from generator.schema import Project
 from generator.yamlio import dump_project, project_to_data
 
@@ -47,11 +47,6 @@ def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue()
-
-
-def _write(path: Path, text: str, encoding: str = "utf-8") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode(encoding))
 
 
 def _plain(value: Any) -> Any:
@@ -112,21 +107,31 @@ def ordered(projects: Sequence[Project]) -> list[Project]:
     return sorted(projects, key=lambda p: (p.year, p.department, p.id))
 
 
-def write_open_data(projects: Sequence[Project], out_dir: Path, updated: Mapping[str, date] | None = None) -> None:
-    """Write data/ (CSV, JSON, XLSX, datapackage.json) and projects/<id>/ files under ``out_dir``."""
+def open_data_files(projects: Sequence[Project], updated: Mapping[str, date] | None = None) -> dict[str, bytes]:
+    """Every open-data file by path relative to the docs dir (see the module docstring)."""
     items = ordered(projects)
     when = data_date(items, updated)
-    data = out_dir / DATA_DIR
     p_rows = [project_row(p) for p in items]
     i_rows_by_project = [indicator_rows(p) for p in items]
     i_rows = [row for rows in i_rows_by_project for row in rows]
-    _write(data / "projects.csv", csv_text([c.name for c in PROJECT_COLUMNS], p_rows), CSV_ENCODING)
-    _write(data / "indicators.csv", csv_text([c.name for c in INDICATOR_COLUMNS], i_rows), CSV_ENCODING)
-    _write(data / "projects.json", projects_json(items))
-    _write(data / "datapackage.json", json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n")
-    write_workbook(data / "projects.xlsx", p_rows, i_rows, when)
     header = [c.name for c in INDICATOR_COLUMNS]
+    files = {
+        f"{DATA_DIR}/projects.csv": csv_text([c.name for c in PROJECT_COLUMNS], p_rows).encode(CSV_ENCODING),
+        f"{DATA_DIR}/indicators.csv": csv_text(header, i_rows).encode(CSV_ENCODING),
+        f"{DATA_DIR}/projects.json": projects_json(items).encode("utf-8"),
+        f"{DATA_DIR}/projects.xlsx": workbook_bytes(p_rows, i_rows, when),
+        f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }
     for project, rows in zip(items, i_rows_by_project):
         paths = project_downloads(project.id)
-        _write(out_dir / paths["yaml"], dump_project(project))
-        _write(out_dir / paths["csv"], csv_text(header, rows), CSV_ENCODING)
+        files[str(paths["yaml"])] = dump_project(project).encode("utf-8")
+        files[str(paths["csv"])] = csv_text(header, rows).encode(CSV_ENCODING)
+    return files
+
+
+def write_open_data(projects: Sequence[Project], out_dir: Path, updated: Mapping[str, date] | None = None) -> None:
+    """Write ``open_data_files`` under ``out_dir``."""
+    for rel, content in open_data_files(projects, updated).items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)

@@ -19,14 +19,19 @@ _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcter
 
 
 def stamp_zip(path: Path, when: date | None = None) -> None:
-    """Rewrite ``path`` so every entry has the date ``when`` (midnight), or 1980-01-01.
+    """Rewrite the file ``path`` in place with ``stamped`` (below)."""
+    path.write_bytes(stamped(path.read_bytes(), when))
+
+
+def stamped(archive: bytes, when: date | None = None) -> bytes:
+    """``archive`` rewritten so every entry has the date ``when`` (midnight), or 1980-01-01.
 
     The document's own created/modified dates (``docProps/core.xml``, written by openpyxl and
     python-docx from the clock) are set to the same day.
     """
     stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when else EPOCH
     iso = "%04d-%02d-%02dT00:00:00Z" % stamp[:3]
-    with zipfile.ZipFile(path) as src:
+    with zipfile.ZipFile(io.BytesIO(archive)) as src:
         entries = [(info.filename, src.read(info)) for info in src.infolist()]
     entries = [(name, _CORE_DATES.sub(rb"\g<1>" + iso.encode() + rb"\g<2>", data) if name == CORE else data) for name, data in entries]
     buffer = io.BytesIO()
@@ -37,4 +42,4 @@ def stamp_zip(path: Path, when: date | None = None) -> None:
             info.external_attr = 0o644 << 16
             info.create_system = 3
             out.writestr(info, data, compresslevel=6)
-    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()

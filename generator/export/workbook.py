@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Iterable
-
-import zipfile
 
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
-from generator.export.stablezip import stamp_zip
+from generator.export.stablezip import stamped
 
 
 def _typed(value: str, col: Column) -> object:
@@ -37,8 +36,8 @@ def _sheet(wb: Workbook, title: str, columns: tuple[Column, ...], rows: Iterable
         ws.append([_typed(value, col) for value, col in zip(row, columns)])
 
 
-def write_workbook(path: Path, project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date) -> None:
-    """Write ``path`` (.xlsx) with sheets projects, indicators and fields; ``when`` stamps the file."""
+def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date) -> bytes:
+    """The .xlsx file with sheets projects, indicators and fields; ``when`` stamps the file."""
     wb = Workbook(write_only=True)
     _sheet(wb, "projects", PROJECT_COLUMNS, project_rows)
     _sheet(wb, "indicators", INDICATOR_COLUMNS, indicator_rows)
@@ -52,7 +51,7 @@ def write_workbook(path: Path, project_rows: list[list[str]], indicator_rows: It
     wb.properties.created = stamp
     wb.properties.modified = stamp
     wb.properties.creator = "generator"
-    path.parent.mkdir(parents=True, exist_ok=True)
     # Workbook.save() would overwrite ``modified`` with the clock; the writer itself does not.
-    ExcelWriter(wb, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    stamp_zip(path, when)
+    buffer = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return stamped(buffer.getvalue(), when)
