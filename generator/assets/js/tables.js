@@ -130,6 +130,11 @@
 
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
+    // Print buttons only make sense with JavaScript; without it the browser's own print works.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+      button.hidden = false;
+      button.onclick = function () { window.print(); };
+    });
   }
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init); // Material instant navigation swaps pages without reloading scripts
