@@ -13,11 +13,14 @@ import subprocess
 import sys
 import tempfile
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 
 import click
 
+from generator.export import producers as transparency
+from generator.export.dates import project_dates
 from generator.load import Loaded, load_projects
 from generator.problems import Problem, ProblemsFound, UserError
 from generator.render import render_site
@@ -36,7 +39,14 @@ def pages(site: SiteData, output: Output) -> None:
         output.add(path, text)
 
 
-PRODUCERS: list[Producer] = [pages]
+PRODUCERS: list[Producer] = [
+    pages,
+    transparency.open_data,
+    transparency.feed,
+    transparency.charts,
+    transparency.assets,
+    transparency.docx,
+]
 
 
 def duplicate_ids(items: Iterable[Loaded], base: Path) -> list[Problem]:
@@ -81,7 +91,8 @@ def load_site(content: Path, base: Path) -> SiteData:
         raise ProblemsFound(problems, f"{len(errors)} error(s); the site was not built")
     for problem in problems:
         click.echo(problem.format_text(), err=True)
-    return build_site(result.projects)
+    site = build_site(result.projects)
+    return replace(site, updated=project_dates((item.project, item.path) for item in result.items))
 
 
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Callable, Iterable, Optional
 
@@ -106,6 +107,8 @@ class SiteData:
     """Share (0–1) of indicators with a numeric target among those with any target."""
     groups: dict[str, tuple[Group, ...]]
     levels: tuple[LevelCount, ...]
+    updated: dict[str, date] = field(default_factory=dict)
+    """Project id → last updated (git date of its file); see generator.export.dates."""
 
 
 def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:
