@@ -85,7 +85,7 @@
     var reset = el("button", { type: "button", "class": "table-reset" }, label(table, "reset"));
     bar.appendChild(reset);
     bar.appendChild(count);
-    var anchor = table.closest(".md-typeset__scrollwrap") || table;
+    var anchor = table.closest(".jx-scroll, .md-typeset__scrollwrap") || table;
     anchor.parentNode.insertBefore(bar, anchor);
 
     function apply() {
