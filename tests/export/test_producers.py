@@ -19,12 +19,14 @@ from generator.schema import Project
 
 
 class FakeOutput:
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
+    """A stage dir and the files in it, by POSIX path relative to it."""
 
-    def add(self, path: str, content: str | bytes) -> None:
-        assert path not in self.files
-        self.files[path] = content.encode() if isinstance(content, str) else content
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in self.root.rglob("*") if p.is_file()}
 
 
 def site_of(projects: list[Project], updated: dict[str, date] | None = None) -> SimpleNamespace:
@@ -32,11 +34,11 @@ def site_of(projects: list[Project], updated: dict[str, date] | None = None) -> 
     return SimpleNamespace(projects=views, updated=updated or {})
 
 
-def test_open_data_feed_charts_assets(multiyear: list[Project]) -> None:
-    out = FakeOutput()
+def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) -> None:
+    out = FakeOutput(tmp_path)
     site = site_of(multiyear, {"2023-she-bei-gou-zhi": date(2024, 1, 2)})
     for produce in (producers.open_data, producers.feed, producers.charts, producers.assets):
-        produce(site, out)
+        produce(site, tmp_path)
     assert {"data/projects.csv", "data/indicators.csv", "data/projects.json", "data/projects.xlsx", "data/datapackage.json"} <= set(out.files)
     assert "projects/2023-she-bei-gou-zhi/2023-she-bei-gou-zhi.yaml" in out.files
     feed = ET.fromstring(out.files["feed.xml"])
@@ -86,6 +88,6 @@ def test_docx_producer_respects_the_switch(multiyear: list[Project], fake_writer
                                            tmp_path: Path) -> None:
     monkeypatch.setattr(docx_files, "CACHE", tmp_path / "c")
     monkeypatch.setenv("JX_DOCX", "0")
-    out = FakeOutput()
-    producers.docx(site_of(multiyear), out)
+    out = FakeOutput(tmp_path / "stage")
+    producers.docx(site_of(multiyear), out.root)
     assert out.files == {} and fake_writer == []
