@@ -99,7 +99,8 @@ def load_site(content: Path, base: Path) -> SiteData:
     for problem in problems:
         click.echo(problem.format_text(), err=True)
     site = build_site(result.projects)
-    return replace(site, updated=project_dates((item.project, item.path) for item in result.items))
+    updated = project_dates((item.project, item.path) for item in result.items)
+    return replace(site, updated=updated, sources={item.project.id: item.text for item in result.items})
 
 
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:

@@ -111,6 +111,8 @@ class SiteData:
     levels: tuple[LevelCount, ...]
     updated: dict[str, date] = field(default_factory=dict)
     """Project id → last updated (git date of its file); see generator.export.dates."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Project id → the text of its YAML file, published as the project's YAML download."""
 
 
 def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:

@@ -6,7 +6,7 @@ Layout written under ``out_dir``::
     data/projects.json                       {"projects": [canonical data, one project a line]}
     data/projects.xlsx                       sheets projects, indicators, fields
     data/datapackage.json                    Data Package with a Table Schema per CSV
-    projects/<id>/<id>.yaml                  canonical YAML (as in content/)
+    projects/<id>/<id>.yaml                  the project's YAML file as in content/ (else canonical YAML)
     projects/<id>/<id>-indicators.csv        that project's rows of indicators.csv
 
 JSON numbers: amounts and target numbers are JSON numbers with trailing zeros dropped
@@ -107,8 +107,14 @@ def ordered(projects: Sequence[Project]) -> list[Project]:
     return sorted(projects, key=lambda p: (p.year, p.department, p.id))
 
 
-def open_data_files(projects: Sequence[Project], updated: Mapping[str, date] | None = None) -> dict[str, bytes]:
-    """Every open-data file by path relative to the docs dir (see the module docstring)."""
+def open_data_files(
+    projects: Sequence[Project], updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
+    """Every open-data file by path relative to the docs dir (see the module docstring).
+
+    ``sources`` (project id → YAML file text) is published as is: the reader gets the very
+    file the site was built from, and 10,000 projects need no re-serialising.
+    """
     items = ordered(projects)
     when = data_date(items, updated)
     p_rows = [project_row(p) for p in items]
@@ -124,14 +130,17 @@ def open_data_files(projects: Sequence[Project], updated: Mapping[str, date] | N
     }
     for project, rows in zip(items, i_rows_by_project):
         paths = project_downloads(project.id)
-        files[str(paths["yaml"])] = dump_project(project).encode("utf-8")
+        text = sources.get(project.id) if sources else None
+        files[str(paths["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")
         files[str(paths["csv"])] = csv_text(header, rows).encode(CSV_ENCODING)
     return files
 
 
-def write_open_data(projects: Sequence[Project], out_dir: Path, updated: Mapping[str, date] | None = None) -> None:
+def write_open_data(
+    projects: Sequence[Project], out_dir: Path, updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None
+) -> None:
     """Write ``open_data_files`` under ``out_dir``."""
-    for rel, content in open_data_files(projects, updated).items():
+    for rel, content in open_data_files(projects, updated, sources).items():
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)

@@ -40,7 +40,7 @@ def _put(out_dir: Path, rel: str, content: str | bytes) -> None:
 
 def open_data(site: Any, out_dir: Path) -> None:
     """data/*.csv|json|xlsx, datapackage.json, projects/<id>/<id>.yaml and -indicators.csv."""
-    for path, content in open_data_files(_projects(site), _updated(site)).items():
+    for path, content in open_data_files(_projects(site), _updated(site), getattr(site, "sources", None)).items():
         _put(out_dir, path, content)
 
 
