@@ -92,6 +92,10 @@ def test_workbook_has_both_sheets_typed_and_stamped_with_the_data_date(written: 
     header = projects[0]
     row = dict(zip(header, next(r for r in projects[1:] if r[0] == "2023-zhi-gong-pei-xun")))
     assert row["funds_total"] == 120.5 and row["year"] == 2023 and row["name"] == "职工培训"
+    assert row["start_date"].date() == date(2023, 1, 1) and row["funds_annual_carryover"] is None
+    odd = dict(zip(header, next(r for r in projects[1:] if r[0] == "2023-she-bei-gou-zhi")))
+    assert odd["name"] == '设备购置 "<b>&' and odd["goal_total"] == '第一行，含"引号"\n第二行'
+    assert [s.title for s in wb.worksheets] == ["projects", "indicators", "fields"] and wb["projects"].freeze_panes == "A2"
     assert len(list(wb["indicators"].iter_rows())) == 1 + sum(len(p.indicators) for p in multiyear)
     assert wb.properties.created.date() == date(2024, 5, 17) == wb.properties.modified.date()
     with zipfile.ZipFile(path) as zf:
