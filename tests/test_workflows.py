@@ -44,3 +44,10 @@ def test_site_workflow_triggers_permissions_and_deploy() -> None:
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_test_job_uploads_browser_screenshots_even_on_failure() -> None:
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["test"]["steps"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@v4"))
+    assert upload["if"] == "always()" and upload["with"]["path"] == "test-artifacts/"
+    assert steps.index(upload) > next(i for i, s in enumerate(steps) if s.get("run") == "python3 tasks.py test")

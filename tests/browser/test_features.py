@@ -17,7 +17,7 @@ import pytest
 
 from generator.load import load_projects
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -34,9 +34,10 @@ def amounts(page, column: int) -> list[str]:  # type: ignore[no-untyped-def]
     return [row.locator("td").nth(column).inner_text().strip() for row in page.locator("table[data-table] tbody tr:visible").all()]
 
 
-def test_filter_and_sort_the_year_table(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_filter_and_sort_the_year_table(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
+    page, _ = features_guarded
     expected = projects_of_2023()
-    page.goto(base_url + "years/2023/index.html")
+    page.goto(features_server.url("years/2023/index.html"))
     count = page.locator(".table-count")
     assert count.inner_text() == f"显示 {len(expected)} / {len(expected)} 行"
     assert sorted(visible_names(page)) == sorted(p.name for p in expected)
@@ -61,20 +62,20 @@ def test_filter_and_sort_the_year_table(page, base_url: str) -> None:  # type: i
     assert page.locator("th[aria-sort=ascending]").count() == 1
     header.click()
     assert amounts(page, 4)[0] == "2,863.00"
-    assert page.foreign_requests == [] and page.errors == []
 
 
-def test_without_javascript_the_table_shows_in_full(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_without_javascript_the_table_shows_in_full(browser, features_server) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base_url + "years/2023/index.html")
+    page.goto(features_server.url("years/2023/index.html"))
     assert page.locator("table.jx-list tbody tr:visible").count() == len(projects_of_2023())
     assert page.locator(".table-filters").count() == 0
     context.close()
 
 
-def test_open_a_project_from_the_table_and_compare_years(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base_url + "years/2023/index.html")
+def test_open_a_project_from_the_table_and_compare_years(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
+    page, _ = features_guarded
+    page.goto(features_server.url("years/2023/index.html"))
     page.get_by_role("searchbox").fill("职工培训")
     page.get_by_role("link", name="职工培训", exact=True).click()
     page.wait_for_url("**/projects/2023-zhi-gong-pei-xun/index.html")
@@ -93,11 +94,11 @@ def test_open_a_project_from_the_table_and_compare_years(page, base_url: str) ->
     assert "+20.50" in compare.locator("table.jx-compare-funds tr", has_text="项目资金总额").inner_text()
     assert re.fullmatch(r"最后更新：\d{4}-\d\d-\d\d", page.locator(".jx-updated").inner_text())
     assert page.locator('meta[property="og:title"]').get_attribute("content") == "职工培训"
-    assert page.foreign_requests == [] and page.errors == []
 
 
-def test_print_view_is_the_form_on_a4_without_site_chrome(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base_url + "projects/2023-dang-jian-jing-fei/index.html")
+def test_print_view_is_the_form_on_a4_without_site_chrome(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
+    page, _ = features_guarded
+    page.goto(features_server.url("projects/2023-dang-jian-jing-fei/index.html"))
     assert page.locator(".md-header").is_visible() and page.get_by_role("button", name="打印 / 另存为 PDF").is_visible()
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".jx-downloads", ".jx-breadcrumbs"):
@@ -112,10 +113,12 @@ def test_print_view_is_the_form_on_a4_without_site_chrome(page, base_url: str) -
     text = unicodedata.normalize("NFKC", "".join(p.extract_text() or "" for p in pdf.pages))
     assert "财政项目支出绩效目标表" in text and "党建经费" in text and "支部党员大会" in text
     assert "搜索" not in text and "下载本表" not in text and "首页" not in text
+    page.emulate_media(media="screen")
 
 
-def test_download_the_project_csv(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base_url + "projects/2023-she-bei-gou-zhi/index.html")
+def test_download_the_project_csv(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
+    page, _ = features_guarded
+    page.goto(features_server.url("projects/2023-she-bei-gou-zhi/index.html"))
     with page.expect_download() as info:
         page.get_by_role("link", name="绩效指标 CSV").click()
     download = info.value
@@ -128,18 +131,21 @@ def test_download_the_project_csv(page, base_url: str) -> None:  # type: ignore[
     assert len(lines) == 1 + 3
 
 
-def test_charts_page_and_phone_layout(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_charts_page_and_phone_layout(browser, features_server) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    page.goto(base_url + "charts/index.html")
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith((features_server.base, "data:", "blob:")) else None)
+    page.goto(features_server.url("charts/index.html"))
     chart = page.locator("svg.chart[role=img]").first
     assert chart.is_visible() and chart.locator("title").first.text_content() == "各主管部门项目资金总额"
     assert chart.bounding_box()["width"] <= 390
     assert page.locator("table.jx-chart-data").first.get_by_text("测试部门甲").is_visible()
     for path in ("charts/index.html", "projects/2023-zhi-gong-pei-xun/index.html", "years/2023/index.html"):
-        page.goto(base_url + path)
+        page.goto(features_server.url(path))
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, path  # no sideways scrolling
-    page.goto(base_url + "departments/index.html")
+    page.goto(features_server.url("departments/index.html"))
     page.get_by_role("link", name="测试部门甲").click()
     assert page.locator("#chart-funds_trend svg title").first.text_content() == "测试部门甲：历年项目资金总额"
+    assert outside == []
     context.close()
