@@ -36,10 +36,12 @@ def available() -> bool:
 
 
 def _code_digest() -> str:
+    """Hash of the code and vocabulary a form depends on: the writer, its helpers, the label data."""
+    writer = Path(import_module("generator.export.docx_form").__file__ or "")
+    files = [writer, *sorted(writer.parent.glob("*.py")), *sorted((Path(__file__).parents[1] / "data").glob("*.yaml"))]
     digest = hashlib.sha256()
-    for name in ("generator.export.docx_form", "generator.export.stablezip"):
-        module = import_module(name)
-        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in dict.fromkeys(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
