@@ -41,12 +41,13 @@ def test_filter_and_sort_the_year_table(features_guarded, features_server) -> No
     expected = projects_of_2023()
     page.goto(features_server.url("years/2023/index.html"))
     count = page.locator(".table-count")
-    assert count.inner_text() == f"显示 {len(expected)} / {len(expected)} 行"
+    total = sum(p.funds.total or 0 for p in expected)
+    assert count.inner_text() == f"显示 {len(expected)} / {len(expected)} 行 · 项目资金总额（万元）合计 {total:,.2f}"
     assert sorted(visible_names(page)) == sorted(p.name for p in expected)
 
     page.get_by_label("主管部门", exact=True).select_option("测试部门乙")
     assert visible_names(page) == ['设备购置 "<b>&']
-    assert count.inner_text() == f"显示 1 / {len(expected)} 行"
+    assert count.inner_text() == f"显示 1 / {len(expected)} 行 · 项目资金总额（万元）合计 50.00"
     page.get_by_role("button", name="清除").click()
 
     page.get_by_placeholder("项目资金总额（万元） 最小").fill("100")

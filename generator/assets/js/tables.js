@@ -6,12 +6,14 @@
  *   <th data-filter="range">                min / max inputs for a numeric column (funds)
  *   <th data-type="number">                 sort numerically (auto-detected when every cell is a number)
  *   <td data-value="...">                   the value to filter/sort by when it differs from the text
- *   <table data-label-search="..." ...>     UI texts: search, all, min, max, shown ("{n} / {total}")
+ *   <table data-label-search="..." ...>     UI texts: search, all, min, max, shown ("{n} / {total}"), sum
+ * The count line also sums each range column over the rows shown (what a filter adds up to).
  * Every table also gets a free-text search over its rows, and every header sorts on click.
  */
 (function () {
   "use strict";
-  var LABELS = { search: "搜索表格", all: "全部", min: "最小", max: "最大", shown: "显示 {n} / {total} 行", reset: "清除" };
+  var LABELS = { search: "搜索表格", all: "全部", min: "最小", max: "最大", shown: "显示 {n} / {total} 行", reset: "清除",
+    sum: "{name}合计 {sum}" };
 
   function label(table, key) {
     return table.getAttribute("data-label-" + key) || LABELS[key];
@@ -50,6 +52,7 @@
     var heads = table.tHead.rows[0].cells;
     var rows = Array.prototype.slice.call(body.rows);
     var controls = [];
+    var sums = [];
     var bar = el("div", { "class": "table-filters", role: "search" });
     var count = el("span", { "class": "table-count", "aria-live": "polite" });
 
@@ -72,6 +75,7 @@
         controls.push({ col: col, test: function (v) { return !select.value || v === select.value; }, input: select });
         bar.appendChild(select);
       } else if (kind === "range") {
+        sums.push({ col: col, name: name });
         var lo = el("input", { type: "number", step: "any", "aria-label": name + " " + label(table, "min"), placeholder: name + " " + label(table, "min") });
         var hi = el("input", { type: "number", step: "any", "aria-label": name + " " + label(table, "max"), placeholder: name + " " + label(table, "max") });
         controls.push({ col: col, input: lo, test: function (v) { var n = toNumber(v); return lo.value === "" || n >= parseFloat(lo.value); } });
@@ -100,7 +104,14 @@
         r.hidden = !ok;
         if (ok) shown++;
       });
-      count.textContent = label(table, "shown").replace("{n}", shown).replace("{total}", rows.length);
+      var text = label(table, "shown").replace("{n}", shown).replace("{total}", rows.length);
+      sums.forEach(function (s) {
+        var cents = 0;
+        rows.forEach(function (r) { var n = toNumber(cellValue(r.cells[s.col])); if (!r.hidden && !isNaN(n)) cents += Math.round(n * 100); });
+        var sum = (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+        text += " · " + label(table, "sum").replace("{name}", s.name).replace("{sum}", sum);
+      });
+      count.textContent = text;
     }
     function sortBy(col, numeric, th) {
       var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
