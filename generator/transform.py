@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from generator.importers.ids import slugify
 from generator.labels import vocabulary
@@ -109,6 +109,8 @@ class SiteData:
     """Share (0–1) of indicators with a numeric target among those with any target."""
     groups: dict[str, tuple[Group, ...]]
     levels: tuple[LevelCount, ...]
+    quality: Any = None
+    """The target-quality report (``generator.check.report.QualityReport``) when checks ran."""
     updated: dict[str, date] = field(default_factory=dict)
     """Project id → last updated (git date of its file); see generator.export.dates."""
     sources: dict[str, str] = field(default_factory=dict)
