@@ -50,9 +50,9 @@ def test_filter_and_sort_the_year_table(features_guarded, features_server) -> No
     assert count.inner_text() == f"显示 1 / {len(expected)} 行 · 项目资金总额（万元）合计 50.00"
     page.get_by_role("button", name="清除").click()
 
-    page.get_by_placeholder("项目资金总额（万元） 最小").fill("100")
+    page.get_by_placeholder("最小 项目资金总额（万元）").fill("100")
     assert sorted(visible_names(page)) == sorted(p.name for p in expected if (p.funds.total or 0) >= 100)
-    page.get_by_placeholder("项目资金总额（万元） 最小").fill("")
+    page.get_by_placeholder("最小 项目资金总额（万元）").fill("")
 
     page.get_by_role("searchbox").fill("劳模")
     assert visible_names(page) == ["劳模慰问和管理"]

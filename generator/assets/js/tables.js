@@ -76,8 +76,9 @@
         bar.appendChild(select);
       } else if (kind === "range") {
         sums.push({ col: col, name: name });
-        var lo = el("input", { type: "number", step: "any", "aria-label": name + " " + label(table, "min"), placeholder: name + " " + label(table, "min") });
-        var hi = el("input", { type: "number", step: "any", "aria-label": name + " " + label(table, "max"), placeholder: name + " " + label(table, "max") });
+        var loText = label(table, "min") + " " + name, hiText = label(table, "max") + " " + name; // distinguishing word first
+        var lo = el("input", { type: "number", step: "any", "aria-label": loText, placeholder: loText });
+        var hi = el("input", { type: "number", step: "any", "aria-label": hiText, placeholder: hiText });
         controls.push({ col: col, input: lo, test: function (v) { var n = toNumber(v); return lo.value === "" || n >= parseFloat(lo.value); } });
         controls.push({ col: col, input: hi, test: function (v) { var n = toNumber(v); return hi.value === "" || n <= parseFloat(hi.value); } });
         bar.appendChild(lo);
