@@ -103,6 +103,7 @@ def project_to_data(project: Project) -> dict[str, Any]:
         "name": project.name,
         "category": project.category,
         **({"project_class": project.project_class} if project.project_class else {}),
+        **({"attribute": project.attribute} if project.attribute else {}),
         "department": project.department,
         "implementer": project.implementer,
         "start_date": project.start_date,
