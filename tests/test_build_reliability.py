@@ -280,27 +280,29 @@ def _rows(markup: str) -> list[tuple[str, str]]:
 
 
 def test_every_indicator_survives_every_stage(odd: Built) -> None:
-    """三级 rows: YAML = generated Markdown = HTML (= data/indicators.csv when it exists), per project."""
+    """三级 rows: YAML = generated Markdown = HTML = data/indicators.csv, per project, same names and values in order."""
     root = odd.root
     loaded = load_projects(root / "content", root)
     assert loaded.problems == []
-    csv_path = root / "site" / "data" / "indicators.csv"
-    csv_rows: list[dict[str, str]] = []
-    if csv_path.exists():
-        csv_rows = list(csv.DictReader(io.StringIO(csv_path.read_text("utf-8-sig"))))
-    counts = {"yaml": 0, "markdown": 0, "html": 0}
+    table = list(csv.DictReader(io.StringIO((root / "site" / "data" / "indicators.csv").read_text("utf-8-sig"))))
+    csv_rows: dict[str, list[tuple[str, str]]] = {}
+    for row in table:
+        csv_rows.setdefault(row["project_id"], []).append((row["name"], row["text"]))
+    counts = {"yaml": 0, "markdown": 0, "html": 0, "csv": len(table)}
     for project in loaded.projects:
         expected = [(i.name, i.target.text if i.target else "") for i in project.indicators]
         md = _rows((root / "build" / "docs" / "projects" / project.id / "index.md").read_text("utf-8"))
         html = _rows((root / "site" / "projects" / project.id / "index.html").read_text("utf-8"))
         assert md == expected, project.id
         assert html == expected, project.id
+        assert csv_rows.get(project.id, []) == expected, project.id
         counts["yaml"] += len(expected)
         counts["markdown"] += len(md)
         counts["html"] += len(html)
-    assert counts["yaml"] == counts["markdown"] == counts["html"] == 127 + 200 + 3 * len(TRAVERSAL)
-    if csv_rows:
-        assert len(csv_rows) == counts["yaml"]
+    ids = {p.id for p in loaded.projects}
+    assert set(csv_rows) <= ids  # nothing published that is not in the data
+    assert {p.parent.name for p in (root / "site" / "projects").glob("*/index.html")} == ids
+    assert counts["yaml"] == counts["markdown"] == counts["html"] == counts["csv"] == 127 + 200 + 3 * len(TRAVERSAL)
 
 
 def test_duplicate_ids_are_errors(previous: Built, tmp_path: Path) -> None:
