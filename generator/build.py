@@ -160,6 +160,7 @@ def mkdocs_build(config: Path, site_dir: Path, epoch: int | None = None) -> None
     build date (``SOURCE_DATE_EPOCH`` set by the caller's environment wins)."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    _recover(site_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     env = tool_env()
     if epoch is not None:
@@ -177,6 +178,20 @@ def mkdocs_build(config: Path, site_dir: Path, epoch: int | None = None) -> None
     finally:
         if tmp.exists():
             shutil.rmtree(tmp)
+
+
+def _recover(site_dir: Path) -> None:
+    """Clean up after a build that was killed: its half-written ``site.new-*`` trees go, and
+    when it died between the two renames of ``_swap`` the previous site is moved back."""
+    leftovers = sorted(site_dir.parent.glob(f"{site_dir.name}.new-*")) + sorted(site_dir.parent.glob(f"{site_dir.name}.old-*"))
+    if not site_dir.exists():
+        olds = [p for p in leftovers if p.name.startswith(f"{site_dir.name}.old-") and p.is_dir()]
+        if olds:
+            previous = max(olds, key=lambda p: p.stat().st_mtime)
+            previous.rename(site_dir)
+            leftovers.remove(previous)
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _swap(new: Path, site_dir: Path) -> None:

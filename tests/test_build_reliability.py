@@ -207,9 +207,22 @@ def test_killed_build_leaves_previous_site(fresh: Path, previous: Built) -> None
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert tree_hashes(fresh / "site") == previous.hashes  # a leftover site.new-* may remain
-    again = run(fresh)  # and the next build is not disturbed by what the killed one left
+    again = run(fresh)  # the next build cleans up what the killed one left
     assert again.returncode == 0, again.stderr
-    assert tree_hashes(fresh / "site") == previous.hashes
+    assert_site_unchanged(fresh, previous)
+
+
+def test_build_killed_between_renames_is_recovered(fresh: Path, previous: Built) -> None:
+    """Killed after site/ was moved aside and before the new tree took its place: the next
+    build (even a failing one) puts the previous site back."""
+    (fresh / "site").rename(fresh / "site.old-k1ll3d")
+    (fresh / "site.new-half").mkdir()
+    (fresh / "site.new-half" / "index.html").write_text("half written")
+    config = fresh / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("custom_dir: overrides", "custom_dir: no-such-dir"), "utf-8")
+    result = run(fresh)
+    assert result.returncode == 1 and "mkdocs build failed" in result.stderr
+    assert_site_unchanged(fresh, previous)
 
 
 # -- 4. reproducible ---------------------------------------------------------------------------
