@@ -46,3 +46,20 @@ def test_garbage_next_to_good_file_writes_nothing(tmp_path: Path, seed_path: Pat
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1].startswith("Error: ")
     assert not out.exists()
+
+
+@pytest.mark.parametrize(("department", "name"), [("../../逃逸部门", "/etc/passwd"), ("..", ".."), ("a/b\\c", "./.hidden"), ("部门\x00", "名称:*?<>|")])
+def test_names_cannot_write_outside_the_content_dir(tmp_path: Path, seed_path: Path, department: str, name: str) -> None:
+    seed = seed_path.read_text("utf-8")
+    first = "财政项目支出绩效目标表" + seed.split("财政项目支出绩效目标表")[1]
+    table = first.replace("闵行区总工会(汇总)", department).replace("残疾人就业保障金", name)
+    work = tmp_path / "deep" / "work"
+    work.mkdir(parents=True)
+    src = work / "table.txt"
+    src.write_text(table, "utf-8")
+    out = work / "content"
+    result = CliRunner().invoke(main, ["import", str(src), "--out", str(out)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and p != src]
+    assert len(written) == 1 and written[0].resolve().is_relative_to(out.resolve()), written
+    assert len(written[0].relative_to(out).parts) == 3  # <year>/<department>/<name>.yaml
