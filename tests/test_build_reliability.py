@@ -192,21 +192,33 @@ def test_failed_swap_puts_previous_site_back(fresh: Path, previous: Built, monke
     assert_site_unchanged(fresh, previous)
 
 
+STALL_HOOK = """
+import pathlib, time
+def on_post_build(config):  # every page of the new site is written; the swap has not happened
+    pathlib.Path(config["config_file_path"]).with_name("stalled").write_text("now")
+    time.sleep(120)
+"""
+
+
 def test_killed_build_leaves_previous_site(fresh: Path, previous: Built) -> None:
+    (fresh / "stall_hook.py").write_text(STALL_HOOK, "utf-8")
+    config = fresh / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nhooks:\n  - stall_hook.py\n", "utf-8")
     proc = run(fresh, wait=False)
     deadline = time.monotonic() + 120
-    try:  # kill the build (and MkDocs under it) once MkDocs is writing the new tree
-        while time.monotonic() < deadline and proc.poll() is None:
-            new = [p for p in fresh.iterdir() if p.name.startswith("site.new-")]
-            if new and any(new[0].rglob("*.html")):
-                break
-            time.sleep(0.02)
-        assert proc.poll() is None, "the build finished before it could be killed"
+    try:  # kill the build (and MkDocs under it) while MkDocs has a whole new tree written
+        while time.monotonic() < deadline and proc.poll() is None and not (fresh / "stalled").exists():
+            time.sleep(0.05)
+        assert proc.poll() is None, proc.communicate()
+        assert any(p.name.startswith("site.new-") for p in fresh.iterdir())
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
-        proc.wait()
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
     assert proc.returncode == -signal.SIGKILL
-    assert tree_hashes(fresh / "site") == previous.hashes  # a leftover site.new-* may remain
+    assert tree_hashes(fresh / "site") == previous.hashes  # the killed build's site.new-* remains
+    config.write_text(config.read_text("utf-8").replace("  - stall_hook.py\n", "").replace("\nhooks:\n", "\n"), "utf-8")
     again = run(fresh)  # the next build cleans up what the killed one left
     assert again.returncode == 0, again.stderr
     assert_site_unchanged(fresh, previous)
