@@ -7,6 +7,7 @@ Amounts are in 万元; an empty published cell stays ``null``, never 0.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal, Optional
@@ -24,8 +25,27 @@ NonEmpty = Annotated[str, StringConstraints(min_length=1)]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,118}[a-z0-9]$"
 
 
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""Characters XML 1.0 forbids: they cannot be published in HTML, DOCX or XLSX (the build would fail)."""
+
+
+def check_text(text: str) -> None:
+    """Raise ValueError when ``text`` holds a character no published format can carry."""
+    found = CONTROL_CHARACTERS.search(text)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X} at position {found.start() + 1}; remove it")
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        for text in value.values() if isinstance(value, dict) else [value]:
+            if isinstance(text, str):
+                check_text(text)
+        return value
 
 
 class Target(_Model):
@@ -85,6 +105,7 @@ class Indicator(_Model):
         if isinstance(value, (str, int, float, Decimal)) and not isinstance(value, bool):
             from generator.values import parse_value
 
+            check_text(str(value))
             return parse_value(str(value))
         return value
 

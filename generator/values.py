@@ -53,7 +53,8 @@ def parse_value(text: str) -> Target:
 
     A value without an operator is quantitative only when its unit is empty or a
     count/measure unit (``85%``, ``180``, ``10辆``); ``9月`` or ``12月底前`` are
-    deadlines and stay qualitative.
+    deadlines and stay qualitative. Text with a control character (``CONTROL_CHARACTERS``)
+    is not a value: the Target refuses it (ValidationError); readers clean cells first.
     """
     original = text
     folded = normalise(text)

@@ -24,7 +24,7 @@ from generator.importers.columns import ColumnLayout, column_layout, column_row
 from generator.importers.layout import layout_vocab, lookup, sq, table_type, title_region
 from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 from generator.problems import Problem
-from generator.schema import Funds, Goals, Indicator, Target
+from generator.schema import CONTROL_CHARACTERS, Funds, Goals, Indicator, Target
 from generator.values import normalise, parse_value, to_decimal
 
 
@@ -361,9 +361,22 @@ class _Reader:
             state.update(level2=match.name, level2_label=shown)
 
 
+def _remove_control_characters(reader: _Reader) -> None:
+    """Cells with characters no published format can carry (NUL, U+000B…) are cleaned, with a warning.
+
+    Word's vertical tab and form feed are line breaks there; the rest are dropped.
+    """
+    for r, row in enumerate(reader.table.rows):
+        for c, cell in enumerate(row):
+            if CONTROL_CHARACTERS.search(cell):
+                row[c] = CONTROL_CHARACTERS.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else "", cell)
+                reader.problem(r, c, "", f"control characters removed: {row[c][:60]!r}", "warning")
+
+
 def read_form(table: Table) -> FormResult:
     """Read the header, funds, goals and indicator tree of one table."""
     reader = _Reader(table)
+    _remove_control_characters(reader)
     in_indicators = False
     goal_cols: list[tuple[int, str]] = []
     state: dict[str, Any] = {}

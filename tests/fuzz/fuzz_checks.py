@@ -12,10 +12,13 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from generator.importers import import_file
 from generator.load import load_projects, load_text
 from generator.problems import Problem
-from generator.schema import Indicator, Project, Target
+from generator.schema import CONTROL_CHARACTERS, Indicator, Project, Target
 from generator.values import parse_value
 from generator.yamlio import dump_project
 
@@ -48,6 +51,10 @@ def check_roundtrip(project: Project) -> None:
 
 
 def check_value(text: str) -> None:
+    if CONTROL_CHARACTERS.search(text):  # not a publishable value: refused, never half-parsed
+        with pytest.raises(ValidationError, match="control character"):
+            parse_value(text)
+        return
     target = parse_value(text)
     assert isinstance(target, Target)
     assert target.text == text  # the published text is kept exactly
@@ -60,6 +67,8 @@ def check_value(text: str) -> None:
 
 
 def check_value_yaml(text: str) -> None:
+    if CONTROL_CHARACTERS.search(text):
+        return
     ind = Indicator(level1="产出指标", level2="数量指标", name="x", target=parse_value(text))
     check_roundtrip(Project(id="2023-x", year=2023, name="x", department="d", implementer="i", indicators=[ind]))
 
@@ -126,3 +135,29 @@ def check_validator_bytes(data: bytes) -> None:
     project, problems = load_text(data.decode("utf-8"), "p.yaml")
     assert problems == [], problems
     check_validator_data(project.model_dump())
+
+
+def check_render_data(data: dict) -> None:
+    """Any valid project goes through transform, every page and every producer (DOCX, XLSX, CSV…)."""
+    from hypothesis import assume
+
+    from generator.build import generate
+    from generator.transform import build_site
+
+    try:
+        project = Project.model_validate(data)
+    except ValidationError:
+        assume(False)
+        return
+    docs = scratch() / "docs"
+    generate(build_site([project]), docs)
+    page = (docs / "projects" / project.id / "index.md").read_text("utf-8")
+    assert page.count("<tr>") >= len(project.indicators)
+
+
+def check_render_bytes(data: bytes) -> None:
+    """A saved render case: a project file that either does not load (located problems) or builds."""
+    project, problems = load_text(data.decode("utf-8"), "p.yaml")
+    check_problems(problems, "p.yaml")
+    if project is not None:
+        check_render_data(project.model_dump())

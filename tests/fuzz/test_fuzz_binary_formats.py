@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_checks import check_import_bytes, scratch
 from hypothesis import strategies as st
 

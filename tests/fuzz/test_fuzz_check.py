@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_checks import check_validator_data
 from fuzz_strategies import mutated_project_data
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_strategies import import_inputs
 
 from generator.cli import main

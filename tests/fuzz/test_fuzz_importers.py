@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_checks import check_import_bytes
 from fuzz_strategies import import_inputs
 

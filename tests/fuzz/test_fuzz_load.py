@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_checks import check_load_bytes, check_load_text
 from fuzz_strategies import damaged_bytes, encoded_file, yaml_texts
 from hypothesis import strategies as st

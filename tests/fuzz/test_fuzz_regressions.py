@@ -2,7 +2,7 @@
 
 The suffix says which stage the case is for: ``.value`` → value parser (and its YAML
 round trip), ``.yaml`` → project loader, ``.txt``/``.tsv``/``.csv``/``.docx``/``.xlsx``/``.pdf`` → importer,
-``.check.yaml`` → validator. Add a file here for every crash the fuzzer finds.
+``.check.yaml`` → validator, ``.render.yaml`` → pages and producers. Add a file here for every crash the fuzzer finds.
 """
 
 from __future__ import annotations
@@ -23,7 +23,11 @@ def test_there_are_cases() -> None:
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
 def test_regression(path: Path) -> None:
     data = path.read_bytes()
-    if path.name.endswith(".check.yaml"):
+    if path.name.endswith(".render.yaml"):
+        from fuzz_checks import check_render_bytes
+
+        check_render_bytes(data)
+    elif path.name.endswith(".check.yaml"):
         from fuzz_checks import check_validator_bytes
 
         check_validator_bytes(data)

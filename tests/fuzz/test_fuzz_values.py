@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import run_property
+from fuzz_run import run_property
 from fuzz_checks import check_value, check_value_yaml
 from fuzz_strategies import to_fullwidth, value_texts
 from hypothesis import strategies as st
