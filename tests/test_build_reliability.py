@@ -92,8 +92,10 @@ def odd(tmp_path_factory: pytest.TempPathFactory) -> Built:
     base = tmp_path_factory.mktemp("odd")
     (base / "outside-sentinel").write_text("must stay alone")
     root = make_root(base / "root")
+    content = tree_hashes(root / "content")
     result = run(root)
     assert result.returncode == 0, result.stderr
+    assert tree_hashes(root / "content") == content  # generated Markdown goes to build/, never content/
     return Built(root, result, tree_hashes(root / "site"))
 
 
