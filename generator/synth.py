@@ -1,0 +1,301 @@
+"""Synthetic corpora of realistic 绩效目标表 for scale tests and benchmarks.
+
+``synthesize(n, years, seed)`` returns ``n`` valid projects built from the seed
+content's vocabulary (project names, indicators and goal texts of content/) and
+``data/synth.yaml`` (invented district bureaus, topics, indicator templates).
+
+Deterministic for a seed: every random choice comes from ``random.Random``
+instances seeded from the seed string (never from the clock, ``hash()`` or set
+order). A sequential plan fixes year, department, name and id of each project;
+the body of project ``i`` then depends only on (seed, i, plan), so bodies could be
+made in any order or in parallel and still give the same corpus.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.importers.ids import project_id
+from generator.labels import vocabulary
+from generator.load import load_projects
+from generator.schema import Funds, Goals, Indicator, Project, Target
+from generator.values import parse_value
+
+CENT = Decimal("0.01")
+MIN_INDICATORS, MAX_INDICATORS = 5, 40
+COST_FROM_YEAR = 2022  # 财预〔2021〕101号: 成本指标 expected from 2022 on
+
+
+@dataclass(frozen=True)
+class Bureau:
+    """One kind of department with the words its projects use."""
+
+    name: str
+    units: tuple[str, ...]
+    subjects: tuple[str, ...]
+    activities: tuple[str, ...]
+    topics: tuple[str, ...]
+    aims: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the sequential pass fixes for one project."""
+
+    index: int
+    year: int
+    district: str
+    bureau: Bureau
+    department: str
+    name: str
+    topic: str
+    id: str
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: one per content directory
+class Vocab:
+    """Everything the generator draws from, in a fixed order."""
+
+    raw: dict[str, Any]
+    bureaus: tuple[Bureau, ...]
+    seed_indicators: dict[str, tuple[tuple[str, str], ...]]  # 二级 → (name, value text) from content/
+    seed_goals: tuple[tuple[str, str], ...]  # (total, annual) pairs from content/
+    seed_names: frozenset[str]  # project names in content/
+
+
+def _seed_vocab(content: Path | None) -> tuple[list[str], dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
+    """Project names, indicator rows and goal texts of the real content (sorted, deduplicated)."""
+    names: list[str] = []
+    rows: dict[str, list[tuple[str, str]]] = {}
+    goals: list[tuple[str, str]] = []
+    if content is None or not content.is_dir():
+        return names, rows, goals
+    for project in load_projects(content).projects:
+        names.append(project.name)
+        if project.goals.total and project.goals.annual and project.goals.total != project.goals.annual:
+            goals.append((project.goals.total, project.goals.annual))
+        for ind in project.indicators:
+            if ind.target is not None and ind.target.number is not None:  # numeric rows only: re-drawn safely
+                rows.setdefault(ind.level2, []).append((ind.name, ind.target.text))
+    return sorted(set(names)), {k: sorted(set(v)) for k, v in sorted(rows.items())}, sorted(set(goals))
+
+
+@lru_cache(maxsize=4)
+def load_vocab(content: Path | None) -> Vocab:
+    """``data/synth.yaml`` merged with the vocabulary of the real content under ``content``."""
+    raw = yaml.safe_load(resources.files("generator.data").joinpath("synth.yaml").read_text("utf-8"))
+    names, rows, goals = _seed_vocab(content)
+    bureaus = []
+    for name, spec in raw["bureaus"].items():
+        topics = list(spec["topics"])
+        if content is not None and name == raw.get("seed_bureau", "总工会"):
+            topics += [n for n in names if n not in topics]
+        bureaus.append(Bureau(name, *(tuple(spec[k]) for k in ("units", "subjects", "activities")), tuple(topics), tuple(spec["aims"])))
+    return Vocab(raw, tuple(bureaus), {k: tuple(v) for k, v in rows.items()}, tuple(goals), frozenset(names))
+
+
+def plan_corpus(n: int, years: int, seed: int, vocab: Vocab, last_year: int) -> list[Plan]:
+    """Year, department, name and unique id of every project (sequential: ids and names must not clash)."""
+    rng = random.Random(f"synth-plan:{seed}")
+    raw = vocab.raw
+    year_list = list(range(last_year - years + 1, last_year + 1))
+    weights = [1.0 + 0.15 * k for k in range(years)]  # later years publish a little more
+    suffixed = {}
+    taken_ids: set[str] = set()
+    slugs: dict[str, str] = {}
+    serial: dict[str, int] = {}
+    taken_names: set[tuple[int, str, str]] = set()
+    plans = []
+    for i in range(n):
+        year = rng.choices(year_list, weights)[0]
+        district = rng.choice(raw["districts"])
+        bureau = rng.choice(vocab.bureaus)
+        key = (district, bureau.name)
+        if key not in suffixed:
+            suffixed[key] = rng.random() < 0.3
+        department = district + bureau.name + (raw["department_suffix"] if suffixed[key] else "")
+        topic = rng.choice(bureau.topics)
+        name = topic + rng.choice(raw["name_suffixes"])
+        while (year, department, name) in taken_names:
+            name = name + rng.choice(raw["name_variants"])
+        taken_names.add((year, department, name))
+        if name not in slugs:  # pinyin is slow; names repeat a lot
+            slugs[name] = project_id(year, name, set())[len(str(year)) + 1:]
+        base = f"{year}-{slugs[name]}"
+        pid, count = base, serial.get(base, 1)
+        while pid in taken_ids:
+            count += 1
+            pid = f"{base}-{count}"
+        serial[base] = count
+        taken_ids.add(pid)
+        plans.append(Plan(i, year, district, bureau, department, name, topic, pid))
+    return plans
+
+
+def _money(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(CENT)
+
+
+def _amount(rng: random.Random) -> Decimal:
+    """A plausible annual amount in 万元 (median ~60, from ~2 to a few thousand)."""
+    value = min(max(math.exp(rng.gauss(math.log(60), 1.3)), 2.0), 8000.0)
+    step = rng.choice((1.0, 1.0, 0.5, 0.01))
+    return _money(round(value / step) * step)
+
+
+def _funds(rng: random.Random, multi_year: int) -> Funds:
+    """Funds whose sums hold: 总额 = 财政 + 其他, 年度 = 拨款 + 结转 + 其他, 年度 ≤ 总额. Zero stays empty."""
+    annual = _amount(rng)
+    carry = _money(float(annual) * rng.uniform(0.1, 0.4)) if rng.random() < 0.12 else Decimal(0)
+    a_other = _money(float(annual) * rng.uniform(0.05, 0.3)) if rng.random() < 0.08 else Decimal(0)
+    a_fiscal = annual - carry - a_other
+    total = annual if multi_year == 1 else _money(float(annual) * rng.uniform(multi_year * 0.8, multi_year * 1.1))
+    other = a_other if multi_year == 1 else (_money(float(total) * rng.uniform(0.05, 0.3)) if a_other else Decimal(0))
+    nz = lambda d: d if d else None  # noqa: E731 - empty published cell
+    return Funds(total=total, fiscal=total - other, other=nz(other), annual_total=annual,
+                 annual_fiscal=a_fiscal, annual_carryover=nz(carry), annual_other=nz(a_other))
+
+
+def _number(text: str) -> str:
+    return f"{Decimal(text).quantize(CENT)}"
+
+
+@lru_cache(maxsize=65536)
+def _target(text: str) -> Target:
+    return parse_value(text)
+
+
+def _value(rng: random.Random, kind: dict[str, Any], cost: Decimal) -> str:
+    if "texts" in kind:
+        return rng.choice(kind["texts"])
+    unit = rng.choice(kind["units"])
+    if kind.get("cost"):
+        return f"≤{cost}({unit})"
+    number = rng.choice(kind["values"]) if "values" in kind else rng.randint(kind["min"], kind["max"])
+    return f"{rng.choice(kind['ops'])}{_number(str(number))}({unit})"
+
+
+def _split(rng: random.Random, n: int, parts: list[tuple[str, float, int]]) -> dict[str, int]:
+    """Share ``n`` rows among 二级 names by weight, each getting at least its minimum."""
+    counts = {name: low for name, _, low in parts}
+    rest = n - sum(counts.values())
+    names = [p[0] for p in parts]
+    weights = [p[1] for p in parts]
+    for name in rng.choices(names, weights, k=max(rest, 0)):
+        counts[name] += 1
+    return counts
+
+
+@lru_cache(maxsize=1024)
+def _candidates(vocab: Vocab, bureau: Bureau, level2: str) -> list[tuple[str, str]]:
+    """(name, value kind or seed value text) a bureau can use under one 二级, in a fixed order."""
+    raw = vocab.raw
+    rows = sorted({(t.format(activity=a, subject=s), k) for t, k in raw["indicators"].get(level2, ())
+                   for a in bureau.activities for s in bureau.subjects})
+    if bureau.name == raw.get("seed_bureau", "总工会"):
+        rows += [row for row in vocab.seed_indicators.get(level2, ()) if row not in rows]
+    return rows
+
+
+def _indicators(rng: random.Random, plan: Plan, vocab: Vocab, funds: Funds) -> list[Indicator]:
+    raw = vocab.raw
+    parents = vocabulary().level2
+    n = int(min(max(math.exp(rng.gauss(math.log(13), 0.45)), MIN_INDICATORS), MAX_INDICATORS))
+    with_cost = plan.year >= COST_FROM_YEAR or rng.random() < 0.3
+    parts = [("数量指标", 4, 1), ("质量指标", 2.5, 1), ("时效指标", 1.5, 1), ("社会效益指标", 3, 1),
+             ("可持续影响指标", 0.6, 0), ("服务对象满意度指标", 0.5, 1)]
+    if with_cost:
+        parts.append(("经济成本指标", 0.4, 1))
+    if rng.random() < 0.15:
+        parts.append(("经济效益指标", 0.5, 0))
+    if rng.random() < 0.1:
+        parts.append(("生态效益指标", 0.5, 0))
+    counts = _split(rng, n, parts)
+    cost = funds.annual_total or Decimal(1)
+    rows: list[Indicator] = []
+    used: set[str] = set()
+    for level2 in raw["indicators"]:
+        want = counts.get(level2, 0)
+        if not want:
+            continue
+        candidates = _candidates(vocab, plan.bureau, level2)
+        for name, kind in rng.sample(candidates, min(len(candidates), want + 3)):
+            if want == 0:
+                break
+            if name in used:
+                continue
+            used.add(name)
+            want -= 1
+            text = _seed_value(rng, kind) if kind not in raw["values"] else _value(rng, raw["values"][kind], cost)
+            rows.append(Indicator(level1=parents[level2][0], level2=level2, name=name, target=_target(text)))
+    return rows
+
+
+def _seed_value(rng: random.Random, text: str) -> str:
+    """A seed row's numeric value with its number redrawn near the original (same operator, unit, form)."""
+    target = _target(text)
+    assert target.number is not None
+    number = target.number
+    if target.unit == "%" or number == 0:
+        return text
+    new = max(Decimal(1), (number * Decimal(str(rng.uniform(0.5, 2.0)))).quantize(Decimal(1)))
+    return text.replace(f"{number.quantize(CENT)}", f"{new.quantize(CENT)}", 1)
+
+
+def _goals(rng: random.Random, plan: Plan, vocab: Vocab, years: int, ind: list[Indicator]) -> Goals:
+    raw = vocab.raw["goals"]
+    bureau = plan.bureau
+    aim, aim2 = rng.sample(bureau.aims, 2)
+    counted = next((i for i in ind if i.target and i.target.unit in ("场", "次", "期")), None)
+    fill = dict(topic=plan.topic, aim=aim, aim2=aim2, activity=rng.choice(bureau.activities),
+                subject=rng.choice(bureau.subjects), year=plan.year, pct=rng.choice((85, 90, 95)),
+                n=int(counted.target.number) if counted and counted.target else rng.randint(2, 50),
+                unit=counted.target.unit if counted and counted.target else "场", m=rng.randint(2, 500) * 10)
+    if vocab.seed_goals and plan.topic in vocab.seed_names and rng.random() < 0.5:
+        total, annual = rng.choice(vocab.seed_goals)
+    else:
+        total = rng.choice(raw["total"]).format(**fill)
+        annual = rng.choice(raw["annual"]).format(**fill)
+    extras = rng.sample(raw["extra"], rng.choice((0, 0, 1, 1, 2, 3)))
+    annual += "".join(e.format(**fill) for e in extras)
+    first = plan.year if years == 1 else plan.year - rng.randint(0, years - 1)
+    return Goals(total=total, total_period=f"{first}年-{first + years - 1}年", annual=annual)
+
+
+def make_project(plan: Plan, seed: int, vocab: Vocab) -> Project:
+    """The body of one planned project (depends only on seed, plan and vocabulary)."""
+    rng = random.Random(f"synth-project:{seed}:{plan.index}")
+    cats = vocabulary().categories
+    category = rng.choices(cats, (3, 5, 2))[0]
+    years = rng.choice((2, 3, 3, 5)) if category == cats[0] and rng.random() < 0.4 else 1
+    funds = _funds(rng, years)
+    indicators = _indicators(rng, plan, vocab, funds)
+    start_month = 1 if rng.random() < 0.8 else rng.randint(2, 9)
+    implementer = (vocab.raw["region_prefix"] + plan.department.split("(")[0] if rng.random() < 0.5
+                   else plan.district + rng.choice(plan.bureau.units))
+    return Project(
+        id=plan.id, year=plan.year, name=plan.name, category=category,
+        department=plan.department, implementer=implementer,
+        start_date=date(plan.year, start_month, 1), end_date=date(plan.year, 12, 31),
+        funds=funds, goals=_goals(rng, plan, vocab, years, indicators), indicators=indicators,
+        region=vocab.raw["region_prefix"] + plan.district,
+    )
+
+
+def synthesize(n: int, years: int, seed: int, content: Path | None = None, last_year: int = 2023) -> list[Project]:
+    """``n`` projects over ``years`` table years ending with ``last_year``."""
+    vocab = load_vocab(content.resolve() if content else None)
+    return [make_project(plan, seed, vocab) for plan in plan_corpus(n, years, seed, vocab, last_year)]
+
+
+__all__ = ["synthesize", "plan_corpus", "make_project", "load_vocab", "Plan"]
