@@ -76,14 +76,16 @@ def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
             loc = tuple(err["loc"])
             # pydantic appends model names for union/mode validators; keep data keys only
             loc = tuple(p for p in loc if isinstance(p, int) or not str(p)[:1].isupper())
-            line, col = locate(text, loc)
+            line, col = locate(text, loc, at_key=err["type"] == "extra_forbidden")
             message = err["msg"]
             if err["type"] == "extra_forbidden":
                 message = "unknown key (check spelling; see schema/project.schema.json)"
+            elif err["type"] == "string_pattern_mismatch" and loc == ("id",):
+                message = "must be lower-case ASCII letters, digits and '-', e.g. 2023-lao-dong-bao-hu"
             elif err["type"] == "missing":
                 message = "required field is missing"
             problems.append(Problem(display, line, col, _field_path(loc), message))
-        return None, problems
+        return None, sorted(problems)
 
 
 def load_projects(root: Path, base: Path | None = None) -> LoadResult:

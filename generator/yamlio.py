@@ -17,11 +17,24 @@ import yaml
 from generator.schema import Project
 
 try:  # the C extension is ~10x faster; fall back silently where it is missing
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
     _Dumper: type = yaml.CSafeDumper
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
     _Dumper = yaml.SafeDumper
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that leaves dates as text, so the schema validates them with a location.
+
+    Why: PyYAML's timestamp constructor raises a bare ValueError for ``2023-13-01``.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 
 class _FlowMap(dict):
@@ -152,10 +165,11 @@ def load_data(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def locate(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
+def locate(text: str, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
     """1-based (line, column) of the node at ``path`` (keys and indexes), or of its nearest parent.
 
-    A missing key points at its parent mapping. Only called for files with problems.
+    A missing key points at its parent mapping; ``at_key`` points at the last key itself
+    rather than its value. Only called for files with problems.
     """
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -169,7 +183,8 @@ def locate(text: str, path: tuple[Any, ...]) -> tuple[int, int]:
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 if key_node.value == str(step):
-                    nxt = value_node if not isinstance(step, str) or True else key_node
+                    last = step is path[-1] and at_key
+                    nxt = key_node if last else value_node
                     break
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
             nxt = node.value[step]

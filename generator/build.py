@@ -1,0 +1,138 @@
+"""The build pipeline: load → validate → check → transform → render → write → MkDocs → swap.
+
+Extra outputs (open data, charts, reports) are *producers*: functions
+``(site, output) -> None`` that ``output.add(path, content)`` files into the
+docs dir. Add one to ``PRODUCERS`` and every build and preview includes it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Callable, Iterable
+
+import click
+
+from generator.load import Loaded, load_projects
+from generator.problems import Problem, ProblemsFound, UserError
+from generator.render import render_site
+from generator.transform import SiteData, build_site
+from generator.write import Output, SyncStats, sync
+from generator.yamlio import locate
+
+Producer = Callable[[SiteData, Output], None]
+DOCS = Path("build") / "docs"
+"""The docs dir relative to mkdocs.yml's folder (mkdocs.yml says ``docs_dir: build/docs``)."""
+
+
+def pages(site: SiteData, output: Output) -> None:
+    """Every Markdown page: home, indexes, summary, one per project."""
+    for path, text in render_site(site).items():
+        output.add(path, text)
+
+
+PRODUCERS: list[Producer] = [pages]
+
+
+def duplicate_ids(items: Iterable[Loaded], base: Path) -> list[Problem]:
+    """Two files with the same id would publish one page over the other: report both."""
+    by_id: dict[str, list[Loaded]] = defaultdict(list)
+    for item in items:
+        by_id[item.project.id].append(item)
+    problems = []
+    for pid, dups in sorted(by_id.items()):
+        if len(dups) < 2:
+            continue
+        names = [_display(d.path, base) for d in dups]
+        for item, name in zip(dups, names):
+            line, col = locate(item.text, ("id",))
+            others = ", ".join(n for n in names if n != name)
+            problems.append(Problem(name, line, col, "id", f"duplicate id {pid!r} (also used by {others})"))
+    return problems
+
+
+def _display(path: Path, base: Path) -> str:
+    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+
+
+def _run_checks(items: list[Loaded]) -> list[Problem]:
+    try:
+        from generator.check import check_projects
+    except ImportError:  # the checker is optional (written separately)
+        return []
+    return list(check_projects(items))
+
+
+def load_site(content: Path, base: Path) -> SiteData:
+    """Load, validate and check ``content``; raise ``ProblemsFound`` listing every error."""
+    if not content.is_dir():
+        raise UserError(f"content directory {content} does not exist")
+    result = load_projects(content, base)
+    problems = result.problems + duplicate_ids(result.items, base)
+    if not problems:
+        problems += _run_checks(result.items)
+    errors = [p for p in problems if p.level == "error"]
+    if errors:
+        raise ProblemsFound(problems, f"{len(errors)} error(s); the site was not built")
+    for problem in problems:
+        click.echo(problem.format_text(), err=True)
+    return build_site(result.projects)
+
+
+def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:
+    """Run every producer and sync their files into ``docs_dir`` (only changed files are written)."""
+    output = Output()
+    for produce in producers if producers is not None else PRODUCERS:
+        produce(site, output)
+    return sync(output, docs_dir)
+
+
+def tool_env() -> dict[str, str]:
+    """Environment for MkDocs: no MkDocs 2.0 banners."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+
+
+def mkdocs_build(config: Path, site_dir: Path) -> None:
+    """``mkdocs build --strict`` into a temp dir beside ``site_dir``, then swap it in.
+
+    ``site_dir`` stays as it was unless the whole build succeeds."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
+    try:
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
+        code = subprocess.call(cmd, env=tool_env())
+        if code:
+            raise UserError(f"mkdocs build failed (exit status {code}); {site_dir} was left unchanged")
+        _swap(tmp, site_dir)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def _swap(new: Path, site_dir: Path) -> None:
+    """Replace ``site_dir`` by ``new`` with two renames (the old tree is deleted afterwards)."""
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.old-", dir=site_dir.parent))
+        old.rmdir()
+        site_dir.rename(old)
+    new.rename(site_dir)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(content: Path, site_dir: Path, config: Path) -> SiteData:
+    """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched."""
+    if not config.is_file():
+        raise UserError(f"MkDocs config {config} not found")
+    root = config.resolve().parent
+    site = load_site(content, Path.cwd())
+    generate(site, root / DOCS)
+    mkdocs_build(config, site_dir)
+    return site

@@ -1,0 +1,113 @@
+"""Render the site view model into Markdown pages (``path → text``), through ONE Jinja environment.
+
+Why one environment with autoescape: user data reaches HTML only here, always
+escaped. Data-bearing parts of a page are raw HTML blocks (Python-Markdown
+passes them through untouched), so escaped text is never re-read as Markdown.
+Chinese labels live in the templates, not in this module.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any, Optional
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from generator.transform import FOLDERS, KINDS, ProjectView, SiteData
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ }}``: None prints as an empty cell; numbers must go through a filter;
+    line breaks in text become ``<br>`` so an HTML block never contains a blank line."""
+    if value is None:
+        return ""
+    if isinstance(value, (Decimal, float)):
+        raise TypeError(f"format {value!r} with a filter (amount, number, percent)")
+    if isinstance(value, str) and not isinstance(value, Markup) and ("\n" in value or "\r" in value):
+        lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return Markup("<br>").join(escape(line) for line in lines)
+    return value
+
+
+def amount(value: Optional[Decimal]) -> str:
+    """An amount in 万元 as the tables print it (``2,863.00``); empty stays empty."""
+    return "" if value is None else f"{value:,.2f}"
+
+
+def number(value: Optional[Decimal]) -> str:
+    """A plain number without trailing zeros or exponent (``10.50`` → ``10.5``)."""
+    if value is None:
+        return ""
+    text = f"{value.normalize():f}"
+    return text
+
+
+def percent(value: Optional[Decimal]) -> str:
+    """A share 0–1 as a percentage with one decimal."""
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def yaml_str(value: str) -> Markup:
+    """A YAML double-quoted scalar that loads back to exactly ``value`` (front matter).
+
+    JSON strings are YAML; ``<>&'`` and the YAML-only line breaks are escaped too."""
+    text = json.dumps(value, ensure_ascii=False)
+    for char in "<>&'\u0085\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return Markup(text)
+
+
+def href(path: str, root: str) -> str:
+    """Relative link from a page whose root prefix is ``root`` to page ``path`` (works on file://)."""
+    return f"{root}{path}index.html"
+
+
+def make_environment() -> Environment:
+    """The one template environment."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+    env.globals["FOLDERS"] = FOLDERS
+    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href)
+    return env
+
+
+def _root(path: str) -> str:
+    return "../" * path.count("/")
+
+
+def render_project(env: Environment, view: ProjectView) -> str:
+    """The Markdown of one project page."""
+    return env.get_template("project.md.j2").render(view=view, p=view.project, root=_root(view.path))
+
+
+def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, str]:
+    """Every page of the site: ``<page path>index.md`` (relative to docs) → Markdown."""
+    env = env or make_environment()
+    pages: dict[str, str] = {}
+
+    def add(path: str, template: str, **context: Any) -> None:
+        key = f"{path}index.md"
+        if key in pages:
+            raise ValueError(f"two pages map to {key}")
+        pages[key] = env.get_template(template).render(site=site, root=_root(path), **context)
+
+    add("", "home.md.j2")
+    add("summary/", "summary.md.j2")
+    for kind in KINDS:
+        add(f"{FOLDERS[kind]}/", "kind.md.j2", kind=kind, groups=site.groups[kind])
+        for group in site.groups[kind]:
+            add(group.ref.path, "group.md.j2", group=group)
+    for view in site.projects:
+        if f"{view.path}index.md" in pages:
+            raise ValueError(f"two pages map to {view.path}index.md")
+        pages[f"{view.path}index.md"] = render_project(env, view)
+    return pages

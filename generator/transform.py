@@ -1,0 +1,252 @@
+"""View models for the site: pure functions from ``list[Project]`` to what templates print.
+
+No I/O and no formatting here: amounts stay ``Decimal`` (``None`` = empty cell),
+labels stay data, and every collection has a deterministic order so the same
+content always renders byte-identical pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterable, Optional
+
+from generator.importers.ids import slugify
+from generator.labels import vocabulary
+from generator.schema import Indicator, Project
+
+KINDS = ("year", "department", "implementer", "category")
+"""Index kinds; each has ``<folder>/index.md`` and one page per group."""
+FOLDERS = {"year": "years", "department": "departments", "implementer": "implementers", "category": "categories"}
+"""URL folder of each kind."""
+OPTIONAL_COLUMNS = ("long_term_target", "weight", "direction", "explanation", "standard")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A merged 一级/二级 cell: shown once, spanning ``rowspan`` rows."""
+
+    text: str
+    rowspan: int
+    published: tuple[str, ...] = ()
+    """The label as printed in the source, where it differs from ``text`` (truncated, aliased)."""
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One table row; ``level1``/``level2`` are None where the cell above spans this row."""
+
+    indicator: Indicator
+    level1: Optional[Label]
+    level2: Optional[Label]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Sums over a set of projects; an amount is None when every cell summed was empty."""
+
+    projects: int
+    total: Optional[Decimal]
+    annual_total: Optional[Decimal]
+    indicators: int
+
+
+@dataclass(frozen=True)
+class GroupRef:
+    """A link target: the group label and its page path (e.g. ``departments/<slug>/``)."""
+
+    kind: str
+    key: Optional[str]
+    path: str
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """Everything the project page shows."""
+
+    project: Project
+    path: str
+    rows: tuple[IndicatorRow, ...]
+    columns: tuple[str, ...]
+    """Optional indicator columns present in this project, in ``OPTIONAL_COLUMNS`` order."""
+    groups: dict[str, GroupRef] = field(default_factory=dict)
+
+    @property
+    def quantitative(self) -> int:
+        return sum(1 for i in self.project.indicators if i.target is not None and i.target.number is not None)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One index page: the projects sharing a year, department, implementer or category."""
+
+    ref: GroupRef
+    projects: tuple[ProjectView, ...]
+    totals: Totals
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    """Indicator count for one 一级/二级 pair; ``level1`` spans its 二级 rows (None where covered)."""
+
+    level1: Optional[Label]
+    level2: str
+    count: int
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The whole site's view model."""
+
+    projects: tuple[ProjectView, ...]
+    totals: Totals
+    quantitative_share: Optional[Decimal]
+    """Share (0–1) of indicators with a numeric target among those with any target."""
+    groups: dict[str, tuple[Group, ...]]
+    levels: tuple[LevelCount, ...]
+
+
+def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:
+    """Decimal sum of the non-empty amounts; None when all are empty (empty stays empty)."""
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def totals(views: Iterable[ProjectView]) -> Totals:
+    """Project count, summed funds and indicator count of ``views``."""
+    items = list(views)
+    return Totals(
+        projects=len(items),
+        total=sum_amounts(v.project.funds.total for v in items),
+        annual_total=sum_amounts(v.project.funds.annual_total for v in items),
+        indicators=sum(len(v.project.indicators) for v in items),
+    )
+
+
+def _runs(keys: list[object]) -> list[int]:
+    """Rowspan per row: the run length at a run's first row, 0 on the rows it covers."""
+    spans = [0] * len(keys)
+    start = 0
+    for i in range(1, len(keys) + 1):
+        if i == len(keys) or keys[i] != keys[start]:
+            spans[start] = i - start
+            start = i
+    return spans
+
+
+def _label(text: str, span: int, rows: list[Indicator], tier: str) -> Optional[Label]:
+    if not span:
+        return None
+    printed = [(r.published or {}).get(tier) for r in rows]
+    published = tuple(dict.fromkeys(p for p in printed if p and p != text))
+    return Label(text, span, published)
+
+
+def indicator_rows(indicators: list[Indicator]) -> tuple[IndicatorRow, ...]:
+    """Rows in published order with 一级 and 二级 labels merged over consecutive equal runs."""
+    span1 = _runs([i.level1 for i in indicators])
+    span2 = _runs([(_run_id(span1, n), i.level2) for n, i in enumerate(indicators)])
+    return tuple(
+        IndicatorRow(
+            ind,
+            _label(ind.level1, span1[n], indicators[n : n + span1[n]], "level1"),
+            _label(ind.level2, span2[n], indicators[n : n + span2[n]], "level2"),
+        )
+        for n, ind in enumerate(indicators)
+    )
+
+
+def _run_id(spans: list[int], n: int) -> int:
+    """Index of the run start covering row ``n`` (so 二级 runs never cross a 一级 boundary)."""
+    while spans[n] == 0:
+        n -= 1
+    return n
+
+
+def project_view(project: Project) -> ProjectView:
+    """The project page's view (without group links; ``build_site`` adds them)."""
+    columns = tuple(c for c in OPTIONAL_COLUMNS if any(getattr(i, c) is not None for i in project.indicators))
+    return ProjectView(project, f"projects/{project.id}/", indicator_rows(project.indicators), columns)
+
+
+def _slugs(keys: Iterable[str]) -> dict[str, str]:
+    """Collision-safe ASCII slugs: names that share a slug get a short hash of the name appended."""
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for key in sorted(set(keys)):
+        by_slug[slugify(key)].append(key)
+    out = {}
+    for slug, names in by_slug.items():
+        for name in names:
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+            out[name] = slug if len(names) == 1 else f"{slug}-{digest}"
+    return out
+
+
+_KEY: dict[str, Callable[[Project], Optional[str]]] = {
+    "year": lambda p: str(p.year),
+    "department": lambda p: p.department,
+    "implementer": lambda p: p.implementer,
+    "category": lambda p: p.category,
+}
+
+
+def _group_order(kind: str, keys: set[Optional[str]], slugs: dict[str, str]) -> list[Optional[str]]:
+    if kind == "year":
+        return sorted(keys, key=lambda k: -int(k or 0))
+    if kind == "category":
+        known = vocabulary().categories
+        return sorted(keys, key=lambda k: (k is None, known.index(k) if k in known else len(known), k or ""))
+    return sorted(keys, key=lambda k: (slugs.get(k or "", ""), k or ""))
+
+
+def group_projects(views: tuple[ProjectView, ...], kind: str) -> tuple[Group, ...]:
+    """Groups of one kind in display order; projects keep the order of ``views``."""
+    members: dict[Optional[str], list[ProjectView]] = defaultdict(list)
+    for view in views:
+        members[_KEY[kind](view.project)].append(view)
+    slugs = _slugs(k for k in members if k is not None and kind != "year")
+    groups = []
+    for key in _group_order(kind, set(members), slugs):
+        slug = key if kind == "year" else slugs[key] if key is not None else "none"
+        ref = GroupRef(kind, key, f"{FOLDERS[kind]}/{slug}/")
+        groups.append(Group(ref, tuple(members[key]), totals(members[key])))
+    return tuple(groups)
+
+
+def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
+    """Indicator counts per 一级/二级, in vocabulary order (unknown labels after, by name)."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for project in projects:
+        for ind in project.indicators:
+            counts[(ind.level1, ind.level2)] += 1
+    v = vocabulary()
+    order1, order2 = list(v.level1), list(v.level2)
+
+    def rank(pair: tuple[str, str]) -> tuple[int, str, int, str]:
+        one, two = pair
+        return (order1.index(one) if one in order1 else len(order1), one,
+                order2.index(two) if two in order2 else len(order2), two)
+
+    pairs = sorted(counts, key=rank)
+    spans = _runs([one for one, _ in pairs])
+    return tuple(
+        LevelCount(Label(one, spans[n]) if spans[n] else None, two, counts[(one, two)])
+        for n, (one, two) in enumerate(pairs)
+    )
+
+
+def build_site(projects: Iterable[Project]) -> SiteData:
+    """The site view model; projects are ordered newest year first, then by id."""
+    ordered = sorted(projects, key=lambda p: (-p.year, p.id))
+    views = tuple(project_view(p) for p in ordered)
+    groups = {kind: group_projects(views, kind) for kind in KINDS}
+    for kind, kind_groups in groups.items():
+        for group in kind_groups:
+            for view in group.projects:
+                view.groups[kind] = group.ref
+    with_target = [i.target for v in views for i in v.project.indicators if i.target is not None]
+    numeric = sum(1 for t in with_target if t.number is not None)
+    share = Decimal(numeric) / Decimal(len(with_target)) if with_target else None
+    return SiteData(views, totals(views), share, groups, level_counts(ordered))

@@ -1,0 +1,118 @@
+"""Rendering: golden Markdown for seed projects, escaping by construction, raw HTML blocks."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from generator.load import load_projects
+from generator.render import amount, make_environment, render_project, render_site, yaml_str
+from generator.schema import Project
+from generator.transform import build_site
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "render"
+GOLDEN_IDS = ["2023-can-ji-ren-jiu-ye-bao-zhang-jin", "2023-shi-yong-di-fang-jiao-yu-fu-jia-zhuan-xiang-zi-jin-kai-zhan"]
+EVIL = "<script>alert(1)</script> & **粗体** {{ x }}"
+
+
+@pytest.fixture(scope="module")
+def seed_pages() -> dict[str, str]:
+    return render_site(build_site(load_projects(ROOT / "content", ROOT).projects))
+
+
+@pytest.mark.parametrize("pid", GOLDEN_IDS)
+def test_project_page_golden(seed_pages: dict[str, str], pid: str, golden) -> None:  # type: ignore[no-untyped-def]
+    golden(GOLDEN / f"{pid}.md", seed_pages[f"projects/{pid}/index.md"])
+
+
+def test_every_page_starts_with_front_matter_and_an_h1(seed_pages: dict[str, str]) -> None:
+    """An h1 in the content stops Material from printing page.title raw, and gives search an escaped title."""
+    for path, text in seed_pages.items():
+        meta, body = split_front_matter(text)
+        assert isinstance(meta.get("title"), str) and meta["title"], path
+        assert re.search(r'^<h1 id="title"[ >]', body, re.M), path  # the id makes it the search title
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:  # type: ignore[type-arg]
+    assert text.startswith("---\n")
+    head, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # type: ignore[type-arg]
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def to_html(text: str) -> str:
+    _meta, body = split_front_matter(text)
+    return markdown.markdown(body, extensions=["tables", "attr_list", "toc"])
+
+
+def evil_project() -> Project:
+    return Project.model_validate({
+        "id": "2023-evil", "year": 2023, "name": EVIL, "department": "<b>部门</b>", "implementer": "单位 | 甲",
+        "goals": {"total": "第一段 *强调*\n\n第二段 <img src=x onerror=alert(1)>", "annual": "[链接](javascript:alert(1))"},
+        "indicators": [{"level1": "产出指标", "level2": "数量指标", "name": "<i>名</i>", "target": "≥1(个)",
+                        "explanation": "a\r\nb", "weight": "10.50"}],
+    })
+
+
+def test_user_data_is_escaped_and_never_read_as_markdown() -> None:
+    site = build_site([evil_project()])
+    text = render_project(make_environment(), site.projects[0])
+    meta, body = split_front_matter(text)
+    assert meta["title"] == EVIL  # front matter loads back to the exact name (the theme escapes it)
+    assert "<script>" not in body and "<img" not in body and "<i>" not in body and "<b>" not in body
+    for block in re.findall(r"^<.*?(?=\n\n|\Z)", body, re.S | re.M):
+        assert "\n\n" not in block
+    html = to_html(text)
+    parser = _Text()
+    parser.feed(html)
+    visible = "".join(parser.text)
+    for expected in (EVIL, "第一段 *强调*", "第二段 <img src=x onerror=alert(1)>", "[链接](javascript:alert(1))", "<i>名</i>", "单位 | 甲"):
+        assert expected in visible
+    assert "script" not in parser.tags and "img" not in parser.tags and "em" not in parser.tags and "strong" not in parser.tags
+    assert "10.5" in visible and "<th>分值</th>" in text and "<th>指标解释</th>" in text and "<th>实施期指标值</th>" not in text
+
+
+def test_seed_page_markdown_keeps_every_table_as_raw_html(seed_pages: dict[str, str]) -> None:
+    text = seed_pages[f"projects/{GOLDEN_IDS[0]}/index.md"]
+    html = to_html(text)
+    assert html.count("<table") == text.count("<table") == 4
+    assert "<p><table" not in html and "&lt;td" not in html
+
+
+def test_yaml_str_round_trips() -> None:
+    for value in ["普通", "a: b", "'\"", "- x", "#注释", "x\ny", "\u2028", "&<>", "!!python/object x", "null", "@x"]:
+        assert yaml.safe_load(f"title: {yaml_str(value)}") == {"title": value}
+
+
+def test_numbers_must_be_formatted_explicitly() -> None:
+    env = make_environment()
+    with pytest.raises(TypeError):
+        env.from_string("{{ x }}").render(x=Decimal("1.5"))
+    assert env.from_string("{{ x }}|{{ y | amount }}").render(x=None, y=None) == "|"
+    assert amount(Decimal("2863")) == "2,863.00" and amount(Decimal("0.5")) == "0.50"
+
+
+def test_page_paths_are_unique_and_cover_every_group(seed_pages: dict[str, str]) -> None:
+    site = build_site(load_projects(ROOT / "content", ROOT).projects)
+    expected = {"index.md", "summary/index.md"} | {f"{v.path}index.md" for v in site.projects}
+    expected |= {f"{g.ref.path}index.md" for groups in site.groups.values() for g in groups}
+    assert expected <= set(seed_pages) and len(seed_pages) == len(expected) + 4  # + the four kind indexes
