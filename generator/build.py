@@ -1,8 +1,11 @@
 """The build pipeline: load → validate → check → transform → render → write → MkDocs → swap.
 
 Extra outputs (open data, charts, reports) are *producers*: functions
-``(site, output) -> None`` that ``output.add(path, content)`` files into the
-docs dir. Add one to ``PRODUCERS`` and every build and preview includes it.
+``(site, out_dir) -> None`` that write files under ``out_dir`` with the same
+layout as the docs dir (``out_dir / "data" / "projects.csv"``). Add one to
+``PRODUCERS`` and every build and preview includes it. Each producer gets its
+own empty staging dir; ``write.sync`` then copies only changed files into
+build/docs, so two producers claiming one path is an error, never an overwrite.
 """
 
 from __future__ import annotations
@@ -25,15 +28,19 @@ from generator.transform import SiteData, build_site
 from generator.write import Output, SyncStats, sync
 from generator.yamlio import locate
 
-Producer = Callable[[SiteData, Output], None]
+Producer = Callable[[SiteData, Path], None]
 DOCS = Path("build") / "docs"
 """The docs dir relative to mkdocs.yml's folder (mkdocs.yml says ``docs_dir: build/docs``)."""
+JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
+"""Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
 
-def pages(site: SiteData, output: Output) -> None:
+def pages(site: SiteData, out_dir: Path) -> None:
     """Every Markdown page: home, indexes, summary, one per project."""
     for path, text in render_site(site).items():
-        output.add(path, text)
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
 
 
 PRODUCERS: list[Producer] = [pages]
@@ -87,8 +94,12 @@ def load_site(content: Path, base: Path) -> SiteData:
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:
     """Run every producer and sync their files into ``docs_dir`` (only changed files are written)."""
     output = Output()
-    for produce in producers if producers is not None else PRODUCERS:
-        produce(site, output)
+    with tempfile.TemporaryDirectory(prefix="generator-stage-") as tmp:
+        for number, produce in enumerate(producers if producers is not None else PRODUCERS):
+            stage = Path(tmp) / str(number)
+            stage.mkdir()
+            produce(site, stage)
+            output.add_tree(stage)
     return sync(output, docs_dir)
 
 
@@ -106,7 +117,11 @@ def mkdocs_build(config: Path, site_dir: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     try:
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
-        code = subprocess.call(cmd, env=tool_env())
+        done = subprocess.run(cmd, env=tool_env(), capture_output=True, text=True)
+        for line in (done.stdout + done.stderr).splitlines():
+            if not line.startswith(JIEBA_CHATTER):
+                click.echo(line, err=True)
+        code = done.returncode
         if code:
             raise UserError(f"mkdocs build failed (exit status {code}); {site_dir} was left unchanged")
         _swap(tmp, site_dir)

@@ -94,6 +94,8 @@ class LevelCount:
     level1: Optional[Label]
     level2: str
     count: int
+    quantitative: int
+    """How many of them have a numeric target (定量)."""
 
 
 @dataclass(frozen=True)
@@ -218,9 +220,11 @@ def group_projects(views: tuple[ProjectView, ...], kind: str) -> tuple[Group, ..
 def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
     """Indicator counts per 一级/二级, in vocabulary order (unknown labels after, by name)."""
     counts: dict[tuple[str, str], int] = defaultdict(int)
+    numeric: dict[tuple[str, str], int] = defaultdict(int)
     for project in projects:
         for ind in project.indicators:
             counts[(ind.level1, ind.level2)] += 1
+            numeric[(ind.level1, ind.level2)] += ind.target is not None and ind.target.number is not None
     v = vocabulary()
     order1, order2 = list(v.level1), list(v.level2)
 
@@ -232,7 +236,7 @@ def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
     pairs = sorted(counts, key=rank)
     spans = _runs([one for one, _ in pairs])
     return tuple(
-        LevelCount(Label(one, spans[n]) if spans[n] else None, two, counts[(one, two)])
+        LevelCount(Label(one, spans[n]) if spans[n] else None, two, counts[(one, two)], numeric[(one, two)])
         for n, (one, two) in enumerate(pairs)
     )
 

@@ -25,6 +25,14 @@ class Output:
             raise ValueError(f"two generated files map to the same path {key!r}")
         self.files[key] = content.encode("utf-8") if isinstance(content, str) else content
 
+    def add_tree(self, folder: Path) -> None:
+        """Register every file a producer wrote under ``folder`` (its staging dir)."""
+        for path in sorted(folder.rglob("*")):
+            if path.is_symlink():
+                raise ValueError(f"generated file {path} is a symlink")
+            if path.is_file():
+                self.add(path.relative_to(folder).as_posix(), path.read_bytes())
+
 
 def safe_relative(path: str) -> str:
     """``path`` itself when it is a canonical relative POSIX path that cannot leave the output dir."""

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import DOCS
+from generator.build import DOCS, generate
+from generator.build import pages
 from generator.load import load_projects
+from generator.transform import SiteData, build_site
 from generator.schema import Project
 
-pytestmark = pytest.mark.slow
+slow = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 EVIL_NAME = "<script>alert(1)</script>恶意项目"
 EVIL_YAML = f"""id: 2023-evil
@@ -110,12 +112,14 @@ def page(path: Path) -> PageText:
     return parser
 
 
+@slow
 def test_build_succeeds_strict(built: Built) -> None:
     assert built.result.returncode == 0, built.result.stderr
     assert (built.site / "index.html").is_file() and (built.site / "search" / "search_index.json").is_file()
     assert not list(built.site.parent.glob("site.new-*")) and not list(built.site.parent.glob("site.old-*"))
 
 
+@slow
 def test_every_seed_cell_appears_on_its_project_page(built: Built) -> None:
     """Fidelity: every 三级指标 name and 年度指标值, the goals and printed labels, as published."""
     for project in built.seed:
@@ -129,6 +133,7 @@ def test_every_seed_cell_appears_on_its_project_page(built: Built) -> None:
         assert not missing, f"{project.id}: {missing}"
 
 
+@slow
 def test_every_project_is_reachable_and_every_local_link_resolves(built: Built) -> None:
     pages = sorted(p for p in built.site.rglob("*.html") if p.name != "404.html")  # 404 links from the server root
     reached: set[Path] = set()
@@ -146,13 +151,16 @@ def test_every_project_is_reachable_and_every_local_link_resolves(built: Built) 
         assert (built.site / "projects" / project.id / "index.html").resolve() in reached
 
 
+@slow
 def test_no_third_party_requests_in_pages(built: Built) -> None:
     for path in built.site.rglob("*.html"):
         html = path.read_text("utf-8")
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", html.replace('href="https://squidfunk', "")), path
-        assert 'rel="stylesheet" href="http' not in html
+        assert 'rel="stylesheet" href="http' not in html and "unpkg.com" not in html and "fonts.googleapis" not in html
+    assert (built.site / "search" / "search_index.js").is_file()  # search from file:// (offline plugin)
 
 
+@slow
 def test_hostile_names_are_shown_literally(built: Built) -> None:
     evil = built.site / "projects" / "2023-evil" / "index.html"
     html = evil.read_text("utf-8")
@@ -167,6 +175,7 @@ def test_hostile_names_are_shown_literally(built: Built) -> None:
     assert '<html lang="zh-CN"' in html
 
 
+@slow
 def test_search_index_holds_project_pages_only(built: Built) -> None:
     docs = json.loads((built.site / "search" / "search_index.json").read_text("utf-8"))["docs"]
     assert {d["location"].split("/")[0] for d in docs} == {"projects"}
@@ -179,11 +188,13 @@ def test_search_index_holds_project_pages_only(built: Built) -> None:
         assert len(hits) == 1, (word, hits)
 
 
+@slow
 def test_generated_docs_and_mkdocs_config_agree(built: Built) -> None:
     assert "docs_dir: build/docs" in (ROOT / "mkdocs.yml").read_text("utf-8") and DOCS.as_posix() == "build/docs"
     assert (built.root / DOCS / "index.md").is_file()
 
 
+@slow
 def test_failed_mkdocs_build_leaves_site_unchanged(built: Built, tmp_path: Path) -> None:
     root = make_root(tmp_path / "root")
     (root / "site").mkdir()
@@ -194,3 +205,24 @@ def test_failed_mkdocs_build_leaves_site_unchanged(built: Built, tmp_path: Path)
     assert result.returncode == 1 and "mkdocs build failed" in result.stderr and "Traceback" not in result.stderr
     assert [p.name for p in (root / "site").iterdir()] == ["index.html"]
     assert not [p for p in root.iterdir() if p.name.startswith("site.")]
+
+
+def test_producers_write_extra_files_and_collisions_are_errors(tmp_path: Path) -> None:
+    site = build_site([])
+    docs = tmp_path / "docs"
+
+    def data(site_data: SiteData, out_dir: Path) -> None:
+        (out_dir / "data").mkdir()
+        (out_dir / "data" / "projects.json").write_text(json.dumps(site_data.totals.projects))
+
+    def clash(site_data: SiteData, out_dir: Path) -> None:
+        (out_dir / "index.md").write_text("second home page")
+
+    stats = generate(site, docs, [pages, data])
+    assert (docs / "data" / "projects.json").read_text() == "0" and (docs / "index.md").is_file()
+    again = generate(site, docs, [pages, data])
+    assert again.written == 0 and again.unchanged == stats.written
+    generate(site, docs, [pages])
+    assert not (docs / "data").exists()  # stale output of a removed producer is deleted
+    with pytest.raises(ValueError, match="same path 'index.md'"):
+        generate(site, docs, [pages, clash])

@@ -102,6 +102,7 @@ def test_level_counts_follow_vocabulary_order() -> None:
     ])])
     assert [(c.level1.text if c.level1 else None, c.level2, c.count) for c in counts] == [
         ("产出指标", "数量指标", 2), (None, "时效指标", 1), ("满意度指标", "服务对象满意度指标", 1)]
+    assert [c.quantitative for c in counts] == [2, 1, 1]
     assert counts[0].level1 is not None and counts[0].level1.rowspan == 2
 
 

@@ -1,0 +1,86 @@
+"""Material's search finds the seed projects by Chinese words, in a real browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.load import load_projects
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# query → id of the seed project a citizen typing it is looking for
+EXPECTED = {
+    "法律援助": "2023-fa-lv-yuan-zhu-ban-an-bu-tie",
+    "劳模": "2023-lao-mo-wei-wen-he-guan-li",
+    "残疾人": "2023-can-ji-ren-jiu-ye-bao-zhang-jin",
+    "职业培训": "2023-shi-yong-di-fang-jiao-yu-fu-jia-zhuan-xiang-zi-jin-kai-zhan",
+    "高温": "2023-lao-dong-bao-hu",
+    "退休": "2023-tui-guan-hui-gong-zuo",
+    # an indicator (三级指标) name, not a word of the title
+    "接待法律咨询职工人数": "2023-fa-lv-yuan-zhu-ban-an-bu-tie",
+}
+
+
+@pytest.fixture(scope="module")
+def names() -> dict[str, str]:
+    return {p.id: p.name for p in load_projects(ROOT / "content").projects}
+
+
+@pytest.fixture(scope="module")
+def search_page(open_page, server):  # type: ignore[no-untyped-def]
+    """One page on the home page for all queries: the worker indexes once."""
+    page, guard = open_page(server)
+    page.goto(server.url())
+    yield page, guard
+    page.close()
+    guard.assert_no_third_party()
+    guard.assert_no_dialog()
+    guard.assert_no_errors()
+
+
+@pytest.mark.parametrize("query", list(EXPECTED))
+def test_query_finds_project_in_top_three(search_page, search, server, names, query: str) -> None:  # type: ignore[no-untyped-def]
+    page, _ = search_page
+    wanted = EXPECTED[query]
+    assert wanted in names, f"seed project {wanted} is not in content/"
+    outcome = search(page, query)
+    top = outcome.results[:3]
+    shown = "\n".join(f"  {r.title}  {r.url}" for r in outcome.results[:10])
+    assert server.page_url(f"projects/{wanted}/") in [r.url for r in top], (
+        f"{query!r}: {names[wanted]} ({wanted}) is not among the first three results ({outcome.meta}):\n{shown}"
+    )
+    hit = next(r for r in top if r.url == server.page_url(f"projects/{wanted}/"))
+    assert hit.title == names[wanted]
+
+
+def test_no_match_shows_no_results_state(search_page, search, translations) -> None:  # type: ignore[no-untyped-def]
+    page, guard = search_page
+    outcome = search(page, "鳄鱼潜水艇")
+    none = translations(page)["search.result.none"]
+    assert outcome.results == []
+    assert outcome.meta == none
+    guard.assert_no_errors()
+
+
+def test_search_works_when_opened_from_disk(open_page, disk_site, search) -> None:  # type: ignore[no-untyped-def]
+    """``site/index.html`` opened as a file (no server): the search still finds the project, and the
+    result link opens its page."""
+    disk = disk_site
+    page, guard = open_page(disk)
+    try:
+        page.goto(disk.url("index.html"))
+        outcome = search(page, "法律援助")
+        wanted = disk.page_url(f"projects/{EXPECTED['法律援助']}/")
+        assert wanted in [r.url for r in outcome.results[:3]], outcome
+        page.locator(".md-search-result__item > a.md-search-result__link").first.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(wanted)
+        assert page.locator("article h1").first.inner_text().strip() == "法律援助办案补贴"
+    finally:
+        page.close()
+    guard.assert_no_third_party()
+    guard.assert_no_errors()
