@@ -125,7 +125,9 @@ def plan_corpus(n: int, years: int, seed: int, vocab: Vocab, last_year: int) -> 
             suffixed[key] = rng.random() < 0.3
         department = district + bureau.name + (raw["department_suffix"] if suffixed[key] else "")
         topic = rng.choice(bureau.topics)
-        name = topic + rng.choice(raw["name_suffixes"])
+        suffix = rng.choice(raw["name_suffixes"])
+        words = [suffix[k:k + 2] for k in range(0, len(suffix), 2)]
+        name = topic + ("" if any(w in topic for w in words) else suffix)  # no 党建经费经费
         while (year, department, name) in taken_names:
             name = name + rng.choice(raw["name_variants"])
         taken_names.add((year, department, name))
