@@ -122,8 +122,16 @@ def site_figures(site: Path) -> tuple[int, int, int, float]:
     return total, len(raw), len(gzip.compress(raw, 6)), statistics.median(pages) if pages else 0.0
 
 
-def bench_size(n: int, work: Path, seed: int, baseline: bool, years: int = 5) -> list[Row]:
-    """Synthesize ``n`` projects and build them (and the baseline when asked)."""
+def sharded_child(config: str, docs: str, site: str, k: str) -> None:
+    """Child process: MkDocs as ``k`` parallel shards merged into one site."""
+    from generator.build import tool_env
+    from generator.shard import build_sharded
+
+    build_sharded(Path(config), Path(docs), Path(site), int(k), env=tool_env())
+
+
+def bench_size(n: int, work: Path, seed: int, baseline: bool, shards: int = 0, years: int = 5) -> list[Row]:
+    """Synthesize ``n`` projects and build them (as shards too when ``shards`` > 1, and the baseline when asked)."""
     base = work / f"n{n}"
     if base.exists():
         shutil.rmtree(base)
@@ -136,13 +144,19 @@ def bench_size(n: int, work: Path, seed: int, baseline: bool, years: int = 5) ->
                                   "generate_child(sys.argv[1], sys.argv[2])", str(content), str(docs)], ROOT)
     rows = []
     variants = [("ours", docs)]
+    if shards > 1:
+        variants.append((f"ours, {shards} shards", docs))
     if baseline:
         naive_pages(docs, base / "docs-naive")
         variants.append(("baseline", base / "docs-naive"))
-    for variant, variant_docs in variants:
-        site = base / f"site-{variant}"
-        config = write_config(base / f"mkdocs-{variant}.yml", variant_docs, site, variant == "baseline")
-        mk_s, mk_cpu, mk_kb = run_measured([py, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], ROOT)
+    for number, (variant, variant_docs) in enumerate(variants):
+        site = base / f"site-{number}"
+        config = write_config(base / f"mkdocs-{number}.yml", variant_docs, site, variant == "baseline")
+        cmd = [py, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
+        if "shards" in variant:
+            cmd = [py, "-c", "import sys; from generator.bench import sharded_child; sharded_child(*sys.argv[1:])",
+                   str(config), str(variant_docs), str(site), str(shards)]
+        mk_s, mk_cpu, mk_kb = run_measured(cmd, ROOT)
         rows.append(Row(n, variant, synth, gen_s, mk_s, gen_cpu, mk_cpu, max(gen_kb, mk_kb), *site_figures(site)))
     return rows
 
@@ -178,15 +192,15 @@ def format_table(rows: list[Row], about: str) -> str:
     lines += ["", f"Machine: {about}.",
               "total = generate (YAML → Markdown, checks included) + MkDocs; synth (making the corpus) is not part of it.",
               "Times are wall-clock seconds with CPU seconds (user + system) in brackets; peak MB is the larger "
-              "max RSS of the two build processes.",
+              "max RSS of the two build processes (for shards: of one process; the shards run at the same time).",
               "Baseline: the same generated pages built with Material's default nav (all pages), default search, "
               "nothing excluded from the index."]
     return "\n".join(lines)
 
 
-def run(sizes: list[int], seed: int, work: Path, baseline_max: int) -> str:
+def run(sizes: list[int], seed: int, work: Path, baseline_max: int, shards: int = 0) -> str:
     """Benchmark every size in ``sizes``; the table as text."""
     rows: list[Row] = []
     for n in sizes:
-        rows += bench_size(n, work, seed, baseline=n <= baseline_max)
+        rows += bench_size(n, work, seed, baseline=n <= baseline_max, shards=shards)
     return format_table(rows, machine())

@@ -13,13 +13,13 @@ from generator.cli import main
 
 @pytest.mark.slow
 def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["bench", "--smoke", "--work", str(tmp_path)])
+    result = CliRunner().invoke(main, ["bench", "--smoke", "--shards", "2", "--work", str(tmp_path)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("| N | variant | synth s | generate s (CPU) | MkDocs s (CPU) | total s (CPU) | peak MB")
-    assert [line.split("|")[2].strip() for line in lines[2:5]] == ["ours", "baseline", "baseline ÷ ours"]
+    assert [line.split("|")[2].strip() for line in lines[2:6]] == ["ours", "ours, 2 shards", "baseline", "baseline ÷ ours"]
     assert "cores" in result.output
-    assert (tmp_path / "n30" / "site-ours" / "search" / "search_index.json").is_file()
+    assert (tmp_path / "n30" / "site-0" / "search" / "search_index.json").is_file()
     assert len(list((tmp_path / "n30" / "content").rglob("*.yaml"))) == 30
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,9 +29,11 @@ def _sizes(text: str) -> list[int]:
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic corpora.")
 @click.option("--baseline-max", type=int, default=1000, show_default=True,
               help="Largest N that also builds the naive baseline (it grows as O(n²)).")
+@click.option("--shards", type=int, default=os.cpu_count() or 1, show_default="CPU count",
+              help="Also build as this many parallel MkDocs shards (1: skip).")
 @click.option("--work", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Keep corpora and sites here (default: a temporary directory, deleted afterwards).")
-def command(sizes: str, smoke: bool, seed: int, baseline_max: int, work: Path | None) -> None:
+def command(sizes: str, smoke: bool, seed: int, baseline_max: int, shards: int, work: Path | None) -> None:
     """Time synthetic builds at each size against a naive Material baseline and print one table.
 
     Not a test: run it on a quiet machine. The 10,000 run takes a few minutes.
@@ -40,7 +43,7 @@ def command(sizes: str, smoke: bool, seed: int, baseline_max: int, work: Path | 
         baseline_max = 30
     tmp = None if work else Path(tempfile.mkdtemp(prefix="jx-bench-"))
     try:
-        click.echo(run(numbers, seed, work or tmp, baseline_max))  # type: ignore[arg-type]
+        click.echo(run(numbers, seed, work or tmp, baseline_max, shards))  # type: ignore[arg-type]
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
