@@ -14,7 +14,8 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 Operator = Literal["=", "≥", ">", "≤", "<", "±"]
-Category = Literal["专项资金", "经常性项目", "一次性项目"]
+Category = Literal["专项资金", "经常性项目", "一次性项目", "阶段性项目"]
+ProjectClass = Literal["特定目标类", "其他运转类"]
 TableType = Literal["申报表", "批复表", "审批表"]
 Direction = Literal["正向", "反向"]
 CurrencyUnit = Literal["万元", "元"]
@@ -143,7 +144,9 @@ class Project(_Model):
     name: NonEmpty
     """项目名称."""
     category: Optional[Category] = None
-    """项目类别 (the ticked box)."""
+    """项目类别 (the ticked box); 项目性质 in the newer Shanghai 申报表."""
+    project_class: Optional[ProjectClass] = None
+    """项目类别 of the newer Shanghai 申报表 (特定目标类 / 其他运转类)."""
     department: NonEmpty
     """主管部门."""
     implementer: NonEmpty

@@ -102,6 +102,7 @@ def project_to_data(project: Project) -> dict[str, Any]:
         "year": project.year,
         "name": project.name,
         "category": project.category,
+        **({"project_class": project.project_class} if project.project_class else {}),
         "department": project.department,
         "implementer": project.implementer,
         "start_date": project.start_date,

@@ -44,6 +44,7 @@ READERS: dict[str, tuple[str, Reader]] = {
     ".txt": ("text", _text_reader),
     ".text": ("text", _text_reader),
     ".tsv": ("text", _text_reader),
+    ".pdf": ("pdf", lambda path, data: __import__("generator.importers.pdf", fromlist=["read"]).read(path, data)),
 }
 
 
@@ -84,7 +85,7 @@ def import_file(path: Path, taken_ids: set[str] | None = None) -> ImportResult:
             continue
         pid = project_id(fields["year"], fields["name"], taken)
         taken.add(pid)
-        source = Source(file=path.name, format=fmt, table=table.number, sha256=digest)  # type: ignore[arg-type]
+        source = Source(file=path.name, format=fmt, table=table.number, sha256=digest, pages=table.pages or None)  # type: ignore[arg-type]
         try:
             result.projects.append(Project(id=pid, source=source, **fields))
         except ValidationError as exc:

@@ -32,6 +32,7 @@ class Table:
     rows: list[list[str]]
     number: int
     source: str
+    pages: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     year: int | None = None
 
@@ -57,6 +58,7 @@ def _form_vocab() -> dict[str, Any]:
         "goal_headers": {squeeze(k): v for k, v in raw["goal_headers"].items()},
         "checked": tuple(raw["checked_glyphs"]),
         "unchecked": tuple(raw["unchecked_glyphs"]),
+        "classes": {squeeze(k): v for k, v in raw["project_classes"].items()},
     }
 
 
@@ -202,6 +204,8 @@ class _Reader:
                     self.problem(r, c + 1, key, f"not a date: {value!r} (expected YYYY-MM-DD)")
                 else:
                     self.fields[key] = parsed
+        elif key == "category" and squeeze(value) in _form_vocab()["classes"]:  # newer 申报表: 项目类别 as text
+            self.fields["project_class"] = _form_vocab()["classes"][squeeze(value)]
         elif key == "category":
             cat, err = _category(value)
             if err:
