@@ -277,9 +277,9 @@ def _goals(rng: random.Random, plan: Plan, vocab: Vocab, years: int, ind: list[I
 def make_project(plan: Plan, seed: int, vocab: Vocab) -> Project:
     """The body of one planned project (depends only on seed, plan and vocabulary)."""
     rng = random.Random(f"synth-project:{seed}:{plan.index}")
-    cats = vocabulary().categories
-    category = rng.choices(cats, (3, 5, 2))[0]
-    years = rng.choice((2, 3, 3, 5)) if category == cats[0] and rng.random() < 0.4 else 1
+    cats = vocab.raw["categories"]  # 项目类别 → weight
+    category = rng.choices(list(cats), list(cats.values()))[0]
+    years = rng.choice((2, 3, 3, 5)) if category == vocab.raw["multi_year_category"] and rng.random() < 0.4 else 1
     funds = _funds(rng, years)
     indicators = _indicators(rng, plan, vocab, funds)
     start_month = 1 if rng.random() < 0.8 else rng.randint(2, 9)
