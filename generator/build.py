@@ -10,6 +10,7 @@ build/docs, so two producers claiming one path is an error, never an overwrite.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -43,7 +44,19 @@ def pages(site: SiteData, out_dir: Path) -> None:
         target.write_text(text, "utf-8")
 
 
-PRODUCERS: list[Producer] = [pages]
+def quality(site: SiteData, out_dir: Path) -> None:
+    """The target-quality report pages (``quality/``), from the findings the build already has."""
+    try:
+        from generator.check.pages import quality_pages, write_quality_pages
+    except ImportError:  # pragma: no cover - the checker ships with the package
+        return
+    if site.quality is None:
+        quality_pages(site, out_dir)
+    else:
+        write_quality_pages(site.quality, out_dir)
+
+
+PRODUCERS: list[Producer] = [pages, quality]
 
 
 def duplicate_ids(items: Iterable[Loaded], base: Path) -> list[Problem]:
@@ -67,12 +80,10 @@ def _display(path: Path, base: Path) -> str:
     return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
 
-def _run_checks(items: list[Loaded]) -> list[Problem]:
-    try:
-        from generator.check import check_projects
-    except ImportError:  # the checker is optional (written separately)
-        return []
-    return list(check_projects(items))
+def _run_checks(items: list[Loaded], base: Path) -> list[Problem]:
+    from generator.check import check_projects
+
+    return list(check_projects(items, base=base))
 
 
 def load_site(content: Path, base: Path) -> SiteData:
@@ -81,14 +92,20 @@ def load_site(content: Path, base: Path) -> SiteData:
         raise UserError(f"content directory {content} does not exist")
     result = load_projects(content, base)
     problems = result.problems + duplicate_ids(result.items, base)
+    findings: list[Problem] = []
     if not problems:
-        problems += _run_checks(result.items)
+        findings = _run_checks(result.items, base)
+        problems += findings
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ProblemsFound(problems, f"{len(errors)} error(s); the site was not built")
     for problem in problems:
-        click.echo(problem.format_text(), err=True)
-    return build_site(result.projects)
+        if problem.level != "info":
+            click.echo(problem.format_text(), err=True)
+    from generator.check.report import quality_report
+
+    site = build_site(result.projects)
+    return dataclasses.replace(site, quality=quality_report(result.items, findings, base=base))
 
 
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:

@@ -41,7 +41,11 @@ class Problem:
         title = self.rule or self.field or "problem"
         msg = (f"{self.field}: " if self.field else "") + self.message
         msg = msg.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},col={self.column},title={title}::{msg}"
+
+        def prop(value: str) -> str:  # property values also escape ',' and ':' (GitHub workflow commands)
+            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+
+        return f"::{kind} file={prop(self.path)},line={self.line},col={self.column},title={prop(title)}::{msg}"
 
     def to_dict(self) -> dict[str, object]:
         """Plain data for JSON output."""

@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from generator.importers.ids import slugify
 from generator.labels import vocabulary
@@ -108,6 +108,8 @@ class SiteData:
     """Share (0–1) of indicators with a numeric target among those with any target."""
     groups: dict[str, tuple[Group, ...]]
     levels: tuple[LevelCount, ...]
+    quality: Any = None
+    """The target-quality report (``generator.check.report.QualityReport``) when checks ran."""
 
 
 def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:

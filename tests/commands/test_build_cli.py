@@ -41,7 +41,7 @@ def test_bad_input_is_reported_and_site_is_left_alone(case: Path, tmp_path: Path
 
 def fake_check(monkeypatch: pytest.MonkeyPatch, findings: list[Problem]) -> None:
     module = types.ModuleType("generator.check")
-    module.check_projects = lambda items: findings  # type: ignore[attr-defined]
+    module.check_projects = lambda items, **_kw: findings  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "generator.check", module)
 
 

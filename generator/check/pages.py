@@ -1,0 +1,89 @@
+"""Render the quality report into the build's docs directory as Markdown pages with HTML blocks.
+
+User data reaches HTML only through Jinja autoescape (``quality*.md.j2``); the
+Markdown around the HTML blocks holds fixed text only.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.check.report import QualityReport
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.globals["levels"] = LEVELS
+    env.filters["yaml_str"] = yaml_str
+    return env
+
+
+def yaml_str(text: str) -> Markup:
+    """A double-quoted YAML/JSON string for front matter, with ``<>&'`` escaped as ``\\uXXXX``."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    for char in "<>&'":
+        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
+    return Markup(quoted)
+
+
+def findings_href(project_id: str, root: str = "") -> str:
+    """Link from a page whose root prefix is ``root`` (e.g. ``../../``) to a project's row on the quality index."""
+    return f"{root}quality/index.html#{project_id}"
+
+
+def _project_href(project_id: str) -> str:
+    """A project page (``projects/<id>/index.html``) as seen from ``quality/<department>/index.html``."""
+    return f"../../projects/{project_id}/index.html"
+
+
+def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Callable[[str], str] | None = _project_href) -> list[Path]:
+    """Write ``quality/index.md`` and ``quality/<department>/index.md`` below ``out_dir``; return the files.
+
+    ``quality/index.html#<project-id>`` is the project's row on the index (score,
+    counts, a link to its details); ``quality/<department>/index.html#<project-id>``
+    holds its findings and which targets are measurable. ``project_url(id)`` is the
+    href of a project page relative to a department page (None: no link).
+    """
+    env = _env()
+    folder = out_dir / "quality"
+    folder.mkdir(parents=True, exist_ok=True)
+    link = project_url or (lambda _id: "")
+    written = [folder / "index.md"]
+    written[0].write_text(env.get_template("quality.md.j2").render(report=report), "utf-8")
+    template = env.get_template("quality_department.md.j2")
+    for dept in report.departments:
+        path = folder / dept.slug / "index.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(template.render(report=report, dept=dept, project_url=link), "utf-8")
+        written.append(path)
+    return written
+
+
+def quality_pages(site: Any, out_dir: Path) -> None:
+    """Build producer ``(site, out_dir)``: check ``site.projects`` and write the quality pages.
+
+    Findings are recomputed from the models (the pages show rule, field and message,
+    not YAML lines), with the rule settings of ``checks.yaml`` in the current directory.
+    """
+    from generator.check import check_projects, load_config
+    from generator.check.report import quality_report
+    from generator.load import Loaded
+
+    items = [Loaded(view.project, Path.cwd() / view.project.id, "") for view in site.projects]
+    findings = check_projects(items, load_config(), base=Path.cwd())
+    write_quality_pages(quality_report(items, findings, base=Path.cwd()), out_dir)
