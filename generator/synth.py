@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,6 +33,7 @@ from generator.schema import Funds, Goals, Indicator, Project, Target
 from generator.values import parse_value
 
 CENT = Decimal("0.01")
+_ROW = re.compile(r"^indicators\[(\d+)\]")
 MIN_INDICATORS, MAX_INDICATORS = 5, 40
 COST_FROM_YEAR = 2022  # 财预〔2021〕101号: 成本指标 expected from 2022 on
 
@@ -80,11 +82,17 @@ def _seed_vocab(content: Path | None) -> tuple[list[str], dict[str, list[tuple[s
     goals: list[tuple[str, str]] = []
     if content is None or not content.is_dir():
         return names, rows, goals
-    for project in load_projects(content).projects:
+    from generator.check import check_projects
+
+    for item in load_projects(content).items:
+        project = item.project
         names.append(project.name)
         if project.goals.total and project.goals.annual and project.goals.total != project.goals.annual:
             goals.append((project.goals.total, project.goals.annual))
-        for ind in project.indicators:
+        flagged = {int(m.group(1)) for p in check_projects([item]) if (m := _ROW.match(p.field))}
+        for n, ind in enumerate(project.indicators):
+            if n in flagged:  # the seed's own defects stay out of a corpus meant to be clean
+                continue
             if ind.target is not None and ind.target.number is not None:  # numeric rows only: re-drawn safely
                 rows.setdefault(ind.level2, []).append((ind.name, ind.target.text))
     return sorted(set(names)), {k: sorted(set(v)) for k, v in sorted(rows.items())}, sorted(set(goals))

@@ -126,3 +126,11 @@ def test_seed_vocabulary_is_used(corpus: list) -> None:
     seed_rows = {i.name for p in seed for i in p.indicators}
     assert any(p.name in seed_names for p in corpus)
     assert any(i.name in seed_rows for p in corpus for i in p.indicators)
+
+
+def test_output_is_clean_under_check(tmp_path: Path) -> None:
+    from generator.check import check_projects
+
+    out = write_corpus(tmp_path / "out", 400, 5, 21)
+    findings = check_projects(load_projects(out, out).items, base=out)
+    assert [f.format_text() for f in findings] == []
