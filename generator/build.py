@@ -125,14 +125,26 @@ def tool_env() -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
 
 
-def mkdocs_build(config: Path, site_dir: Path) -> None:
+def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1) -> None:
     """``mkdocs build --strict`` into a temp dir beside ``site_dir``, then swap it in.
 
-    ``site_dir`` stays as it was unless the whole build succeeds."""
+    ``site_dir`` stays as it was unless the whole build succeeds. ``jobs`` > 1 runs
+    that many MkDocs shards in parallel and merges them (``generator/shard.py``):
+    the same bytes as one process, faster on idle cores."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     try:
+        if jobs > 1:
+            from generator.shard import build_sharded
+
+            tmp.rmdir()
+            try:
+                build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=tool_env())
+            except RuntimeError as exc:
+                raise UserError(f"{exc}; {site_dir} was left unchanged") from None
+            _swap(tmp, site_dir)
+            return
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
         done = subprocess.run(cmd, env=tool_env(), capture_output=True, text=True)
         for line in (done.stdout + done.stderr).splitlines():
@@ -159,12 +171,12 @@ def _swap(new: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(content: Path, site_dir: Path, config: Path) -> SiteData:
+def build(content: Path, site_dir: Path, config: Path, jobs: int = 1) -> SiteData:
     """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched."""
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
     site = load_site(content, Path.cwd())
     generate(site, root / DOCS)
-    mkdocs_build(config, site_dir)
+    mkdocs_build(config, site_dir, jobs)
     return site

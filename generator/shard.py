@@ -163,9 +163,12 @@ def build_sharded(config: Path, docs: Path, site: Path, k: int, env: dict[str, s
             configs.append(path)
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f"]
         with ThreadPoolExecutor(k) as pool:
-            codes = list(pool.map(lambda c: subprocess.call(cmd + [str(c)], env=env), configs))
-        if any(codes):
-            raise RuntimeError(f"mkdocs build failed in shard(s) {[i for i, c in enumerate(codes) if c]}")
+            done = list(pool.map(lambda c: subprocess.run(cmd + [str(c)], env=env, capture_output=True, text=True),
+                                 configs))
+        failed = [i for i, d in enumerate(done) if d.returncode]
+        if failed:
+            output = "\n".join(done[i].stdout + done[i].stderr for i in failed)
+            raise RuntimeError(f"mkdocs build failed in shard(s) {failed}:\n{output[-4000:]}")
         merge(sites, owned, site)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,20 @@ def test_partition_is_balanced_and_complete(docs: Path) -> None:
     assert len(groups) == len(set(groups))
     assert {group_of(p) for p in projects} == set(groups)
     assert owned == partition(docs, 3)
+
+
+@pytest.mark.slow
+def test_build_command_with_jobs_gives_the_same_site(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    write_corpus(root / "corpus", 30, 2, 3)
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    for jobs in ("1", "2"):
+        cmd = [sys.executable, "-m", "generator", "build", "--content", "corpus", "--site", f"site{jobs}", "--jobs", jobs]
+        done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    one, two = tree(root / "site1"), tree(root / "site2")
+    assert sorted(one) == sorted(two) and [k for k in one if one[k] != two[k]] == []
+    assert not list(root.glob(".*shards*")) and sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site1", "site2"]
