@@ -22,6 +22,8 @@ from typing import Callable, Iterable
 
 import click
 
+from generator.export import producers as transparency
+from generator.export.dates import project_dates
 from generator.load import Loaded, load_projects
 from generator.problems import Problem, ProblemsFound, UserError
 from generator.render import render_site
@@ -56,7 +58,15 @@ def quality(site: SiteData, out_dir: Path) -> None:
         write_quality_pages(site.quality, out_dir)
 
 
-PRODUCERS: list[Producer] = [pages, quality]
+PRODUCERS: list[Producer] = [
+    pages,
+    quality,
+    transparency.open_data,
+    transparency.feed,
+    transparency.charts,
+    transparency.assets,
+    transparency.docx,
+]
 
 
 def duplicate_ids(items: Iterable[Loaded], base: Path) -> list[Problem]:
@@ -105,7 +115,13 @@ def load_site(content: Path, base: Path) -> SiteData:
     from generator.check.report import quality_report
 
     site = build_site(result.projects)
-    return dataclasses.replace(site, quality=quality_report(result.items, findings, base=base))
+    updated = project_dates((item.project, item.path) for item in result.items)
+    return dataclasses.replace(
+        site,
+        quality=quality_report(result.items, findings, base=base),
+        updated=updated,
+        sources={item.project.id: item.text for item in result.items},
+    )
 
 
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import Any, Optional
+from datetime import date
+from typing import Any, Iterable, Mapping, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from generator.charts import site_charts
+from generator.export.docx_files import available as docx_available
+from generator.extras import ProjectExtra, department_charts, project_extras
 from generator.transform import FOLDERS, KINDS, ProjectView, SiteData
 
 
@@ -64,6 +68,16 @@ def href(path: str, root: str) -> str:
     return f"{root}{path}index.html"
 
 
+def svg(value: str) -> Markup:
+    """A chart's SVG, already escaped by construction in generator/svgchart.py."""
+    return Markup(value.rstrip("\n"))
+
+
+def latest(views: Iterable[ProjectView], updated: Mapping[str, date]) -> Optional[date]:
+    """The newest 'last updated' date of ``views`` (1 January of the table year when unknown)."""
+    return max((updated.get(v.project.id, date(v.project.year, 1, 1)) for v in views), default=None)
+
+
 def make_environment() -> Environment:
     """The one template environment."""
     env = Environment(
@@ -76,7 +90,7 @@ def make_environment() -> Environment:
         finalize=_finalize,
     )
     env.globals["FOLDERS"] = FOLDERS
-    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href)
+    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, svg=svg, latest=latest)
     return env
 
 
@@ -84,15 +98,21 @@ def _root(path: str) -> str:
     return "../" * path.count("/")
 
 
-def render_project(env: Environment, view: ProjectView) -> str:
-    """The Markdown of one project page."""
-    return env.get_template("project.md.j2").render(view=view, p=view.project, root=_root(view.path))
+def render_project(env: Environment, view: ProjectView, extra: Optional[ProjectExtra] = None) -> str:
+    """The Markdown of one project page (``extra``: downloads, other years, date; computed when None)."""
+    if extra is None:
+        extra = project_extras([view.project], lambda p: view.path, {})[view.project.id]
+    return env.get_template("project.md.j2").render(view=view, p=view.project, root=_root(view.path), extra=extra)
 
 
 def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, str]:
     """Every page of the site: ``<page path>index.md`` (relative to docs) → Markdown."""
     env = env or make_environment()
     pages: dict[str, str] = {}
+    projects = [view.project for view in site.projects]
+    paths = {view.project.id: view.path for view in site.projects}
+    extras = project_extras(projects, lambda p: paths[p.id], site.updated, docx=docx_available())
+    trends = department_charts(projects)
 
     def add(path: str, template: str, **context: Any) -> None:
         key = f"{path}index.md"
@@ -102,12 +122,15 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
 
     add("", "home.md.j2")
     add("summary/", "summary.md.j2")
+    add("charts/", "charts.md.j2", charts=site_charts(projects))
+    add("opendata/", "opendata.md.j2", docx=docx_available())
     for kind in KINDS:
         add(f"{FOLDERS[kind]}/", "kind.md.j2", kind=kind, groups=site.groups[kind])
         for group in site.groups[kind]:
-            add(group.ref.path, "group.md.j2", group=group)
+            trend = trends.get(group.ref.key or "") if kind == "department" else None
+            add(group.ref.path, "group.md.j2", group=group, trend=trend)
     for view in site.projects:
         if f"{view.path}index.md" in pages:
             raise ValueError(f"two pages map to {view.path}index.md")
-        pages[f"{view.path}index.md"] = render_project(env, view)
+        pages[f"{view.path}index.md"] = render_project(env, view, extras[view.project.id])
     return pages

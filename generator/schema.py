@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 Operator = Literal["=", "≥", ">", "≤", "<", "±"]
 Category = Literal["专项资金", "经常性项目", "一次性项目", "阶段性项目"]
 ProjectClass = Literal["特定目标类", "其他运转类"]
+Attribute = Literal["新增项目", "延续项目"]
 TableType = Literal["申报表", "批复表", "审批表"]
 Direction = Literal["正向", "反向"]
 CurrencyUnit = Literal["万元", "元"]
@@ -147,6 +148,8 @@ class Project(_Model):
     """项目类别 (the ticked box); 项目性质 in the newer Shanghai 申报表."""
     project_class: Optional[ProjectClass] = None
     """项目类别 of the newer Shanghai 申报表 (特定目标类 / 其他运转类)."""
+    attribute: Optional[Attribute] = None
+    """项目属性 (新增项目 / 延续项目), on forms that print it (ticked box or text)."""
     department: NonEmpty
     """主管部门."""
     implementer: NonEmpty

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Optional
 
@@ -110,6 +111,10 @@ class SiteData:
     levels: tuple[LevelCount, ...]
     quality: Any = None
     """The target-quality report (``generator.check.report.QualityReport``) when checks ran."""
+    updated: dict[str, date] = field(default_factory=dict)
+    """Project id → last updated (git date of its file); see generator.export.dates."""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Project id → the text of its YAML file, published as the project's YAML download."""
 
 
 def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:

@@ -103,6 +103,7 @@ def project_to_data(project: Project) -> dict[str, Any]:
         "name": project.name,
         "category": project.category,
         **({"project_class": project.project_class} if project.project_class else {}),
+        **({"attribute": project.attribute} if project.attribute else {}),
         "department": project.department,
         "implementer": project.implementer,
         "start_date": project.start_date,
@@ -166,35 +167,52 @@ def load_data(text: str) -> Any:
     return yaml.load(text, Loader=_Loader)
 
 
-def locate(text: str, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
-    """1-based (line, column) of the node at ``path`` (keys and indexes), or of its nearest parent.
+class Locator:
+    """Finds the line and column of field paths in one YAML text; composes the node tree once, on first use.
 
-    A missing key points at its parent mapping; ``at_key`` points at the last key itself
-    rather than its value. Only called for files with problems.
+    Why: only files with problems need positions, and a file with many findings
+    should not be parsed again for each one.
     """
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        return (1, 1)
-    best = node
-    for step in path:
-        if node is None:
-            break
-        nxt = None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == str(step):
-                    last = step is path[-1] and at_key
-                    nxt = key_node if last else value_node
-                    break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
-            nxt = node.value[step]
-        if nxt is None:
-            break
-        node = best = nxt
-    if best is None:
-        return (1, 1)
-    return (best.start_mark.line + 1, best.start_mark.column + 1)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._root: yaml.Node | None = None
+        self._composed = False
+
+    def _tree(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                self._root = yaml.compose(self._text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+    def __call__(self, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of ``path`` (keys and indexes), or of its nearest existing parent.
+
+        ``at_key`` points at the last key itself rather than its value (for unknown keys).
+        """
+        node = best = self._tree()
+        for number, step in enumerate(path):
+            nxt = None
+            if isinstance(node, yaml.MappingNode):
+                pair = next(((k, v) for k, v in node.value if k.value == str(step)), None)
+                if pair is not None:
+                    nxt = pair[0] if at_key and number == len(path) - 1 else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                nxt = node.value[step]
+            if nxt is None:
+                break
+            node = best = nxt
+        if best is None:
+            return (1, 1)
+        return (best.start_mark.line + 1, best.start_mark.column + 1)
 
 
-__all__ = ["dump_project", "load_data", "locate", "project_to_data", "format_number", "date"]
+def locate(text: str, path: tuple[Any, ...], at_key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of one field path in ``text`` (see ``Locator``)."""
+    return Locator(text)(path, at_key)
+
+
+__all__ = ["Locator", "dump_project", "load_data", "locate", "project_to_data", "format_number", "date"]

@@ -113,6 +113,6 @@ def test_numbers_must_be_formatted_explicitly() -> None:
 
 def test_page_paths_are_unique_and_cover_every_group(seed_pages: dict[str, str]) -> None:
     site = build_site(load_projects(ROOT / "content", ROOT).projects)
-    expected = {"index.md", "summary/index.md"} | {f"{v.path}index.md" for v in site.projects}
+    expected = {"index.md", "summary/index.md", "charts/index.md", "opendata/index.md"} | {f"{v.path}index.md" for v in site.projects}
     expected |= {f"{g.ref.path}index.md" for groups in site.groups.values() for g in groups}
     assert expected <= set(seed_pages) and len(seed_pages) == len(expected) + 4  # + the four kind indexes

@@ -1,8 +1,9 @@
 """``check``: the target-quality validator (issue 4).
 
 ``check_projects(items, config)`` runs every registered rule on loaded projects
-and returns located ``Problem`` findings; ``classify_table`` lets importers refuse
-tables that are not project target tables (自评表, 整体支出).
+and returns located ``Problem`` findings. Tables that are not
+project target tables (自评表, 整体支出) are refused earlier, by the importers
+(``generator.importers.layout``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from generator.check.engine import check_project, display_path
 from generator.check.registry import RULES, Rule, all_rules
 from generator.check.pages import findings_href, quality_pages, write_quality_pages
 from generator.check.report import QualityReport, quality_report
-from generator.check.tabletype import classify_table, refusal_reason
 from generator.load import Loaded
 from generator.problems import Problem
 
@@ -39,5 +39,5 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
 
 __all__ = [
     "CheckConfig", "load_config", "RULES", "Rule", "all_rules", "check_projects", "quality_report", "QualityReport",
-    "write_quality_pages", "quality_pages", "findings_href", "classify_table", "refusal_reason",
+    "write_quality_pages", "quality_pages", "findings_href",
 ]

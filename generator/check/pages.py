@@ -6,39 +6,23 @@ Markdown around the HTML blocks holds fixed text only.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, Callable
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import Environment
 
 from generator.check.report import QualityReport
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _env() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        undefined=StrictUndefined,
-    )
+    """The site's one template environment (autoescape, StrictUndefined) plus the level names."""
+    from generator.render import make_environment
+
+    env = make_environment()
     env.globals["levels"] = LEVELS
-    env.filters["yaml_str"] = yaml_str
     return env
-
-
-def yaml_str(text: str) -> Markup:
-    """A double-quoted YAML/JSON string for front matter, with ``<>&'`` escaped as ``\\uXXXX``."""
-    quoted = json.dumps(text, ensure_ascii=False)
-    for char in "<>&'":
-        quoted = quoted.replace(char, f"\\u{ord(char):04x}")
-    return Markup(quoted)
 
 
 def findings_href(project_id: str, root: str = "") -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.importers import import_file
+from generator.importers import REFUSED, import_file
 from generator.importers.ids import content_path
 from generator.load import project_files
 from generator.problems import UserError
@@ -42,9 +42,9 @@ def _schema_ref(target: Path, out: Path) -> str:
 @click.option("--out", default=Path("content"), type=click.Path(file_okay=False, path_type=Path), show_default=True, help="Content directory to write into.")
 @click.option("--force", is_flag=True, help="Overwrite files whose content differs.")
 @click.option("--dry-run", is_flag=True, help="Show what would be written as a diff; write nothing.")
-@click.option("--allow-unmapped", is_flag=True, help="Write even when some cells could not be mapped (they are still listed).")
+@click.option("--allow-unmapped", is_flag=True, help="Write even when some cells could not be mapped (they are still listed); refused tables still stop the import.")
 def command(files: tuple[Path, ...], out: Path, force: bool, dry_run: bool, allow_unmapped: bool) -> None:
-    """Import published 绩效目标表 (text, and other formats where installed) into OUT.
+    """Import published 绩效目标表 (.txt/.tsv, .docx, .xlsx, .csv; .pdf where installed) into OUT.
 
     Re-importing the same file writes byte-identical YAML. A file that would
     change is not overwritten without --force. Nothing is written when any
@@ -75,10 +75,10 @@ def command(files: tuple[Path, ...], out: Path, force: bool, dry_run: bool, allo
                 continue
             taken.add(project.id)
             planned[target] = dump_project(project, _schema_ref(target, out))
-    errors = [p for p in problems if p.level == "error"]
+    errors = [p for p in problems if p.level == "error" and (p.rule == REFUSED or not allow_unmapped)]
     for p in problems:
         click.echo(p.format_text(), err=True)
-    if errors and not allow_unmapped:
+    if errors:
         raise UserError(f"{len(errors)} problem(s) found; nothing was written")
     if not planned:
         raise UserError("no 绩效目标表 found; nothing was written")

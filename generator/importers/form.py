@@ -18,7 +18,10 @@ from importlib import resources
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
+from generator.importers.columns import ColumnLayout, column_layout, column_row
+from generator.importers.layout import layout_vocab, lookup, sq, table_type, title_region
 from generator.labels import LabelMatch, match_label, squeeze, vocabulary
 from generator.problems import Problem
 from generator.schema import Funds, Goals, Indicator, Target
@@ -35,9 +38,19 @@ class Table:
     pages: list[int] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     year: int | None = None
+    title: str = ""
+    """The title printed above the table (decides 申报表 / 批复表 / 审批表)."""
+    columns: list[list[int]] | None = None
+    """Source column (0-based) of each grid cell, when the grid was rearranged (flat layout)."""
 
     def line_of(self, row: int) -> int:
         return self.lines[row] if row < len(self.lines) else 0
+
+    def column_of(self, row: int, col: int) -> int:
+        """1-based source column of a grid cell."""
+        if self.columns and row < len(self.columns) and col < len(self.columns[row]):
+            return self.columns[row][col] + 1
+        return col + 1
 
 
 @dataclass
@@ -59,10 +72,12 @@ def _form_vocab() -> dict[str, Any]:
         "checked": tuple(raw["checked_glyphs"]),
         "unchecked": tuple(raw["unchecked_glyphs"]),
         "classes": {squeeze(k): v for k, v in raw["project_classes"].items()},
+        "attributes": {squeeze(k): v for k, v in raw["attributes"].items()},
     }
 
 
 _PERIOD = re.compile(r"[(（]\s*(\d{4}\s*年?\s*[-—~至]+\s*\d{4}\s*年?)\s*[)）]")
+_AMOUNT_UNIT = re.compile(r"\(\s*(万元|元)\s*\)")
 _DATE = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
 
 
@@ -85,27 +100,31 @@ def parse_date(text: str) -> date | None:
 
 def _category(text: str) -> tuple[str | None, str]:
     """The ticked 项目类别 in ``专项资金 □ 经常性项目 ☑ …``; returns (category, error)."""
+    return _ticked(text, {c: c for c in vocabulary().categories}, "项目类别")
+
+
+def _ticked(text: str, options: dict[str, str], label: str) -> tuple[str | None, str]:
+    """The one ticked option (canonical name) of a checkbox cell, or the option written as plain text."""
     vocab = _form_vocab()
     glyphs = vocab["checked"] + vocab["unchecked"]
     plain = text.strip()
-    for cat in vocabulary().categories:
-        if squeeze(plain) == cat:
-            return cat, ""
+    if squeeze(plain) in options:
+        return options[squeeze(plain)], ""
     tokens = re.findall("|".join(re.escape(g) for g in glyphs) + r"|[^\s" + "".join(glyphs) + r"]+", plain)
     if not tokens:
         return None, ""
     glyph_first = tokens[0] in glyphs
     ticked = []
     for i, tok in enumerate(tokens):
-        if tok in vocabulary().categories:
+        if tok in options:
             j = i - 1 if glyph_first else i + 1
             if 0 <= j < len(tokens) and tokens[j] in vocab["checked"]:
-                ticked.append(tok)
+                ticked.append(options[tok])
     if len(ticked) == 1:
         return ticked[0], ""
     if not ticked:
-        return None, "no 项目类别 box is ticked"
-    return None, f"several 项目类别 boxes are ticked: {'、'.join(ticked)}"
+        return None, f"no {label} box is ticked"
+    return None, f"several {label} boxes are ticked: {'、'.join(ticked)}"
 
 
 def _header_key(cell: str) -> tuple[str, str] | None:
@@ -121,12 +140,28 @@ def _header_key(cell: str) -> tuple[str, str] | None:
             return "goal", goal
     if key in vocabulary().section_markers:
         return "marker", key
+    panel = layout_vocab()["panels"].get(key)
+    if panel:
+        return "panel", panel
     return None
 
 
 def _is_indicator_header(row: list[str]) -> bool:
     heads = vocabulary().indicator_headers
-    return any(squeeze(c) in heads for c in row) and any(squeeze(c).startswith("三级指标") for c in row)
+    if any(squeeze(c) in heads for c in row) and any(squeeze(c).startswith("三级指标") for c in row):
+        return True
+    roles = {lookup(layout_vocab()["columns"], c) for c in row if c.strip()}
+    return "name" in roles and bool(roles & {"level1", "level2"})
+
+
+def _panel_row(row: list[str]) -> list[tuple[int, str]]:
+    """(column, long/annual) of every cell when the row only names indicator panels or blocks."""
+    markers = vocabulary().section_markers
+    cells = [(c, v) for c, v in enumerate(row) if v.strip() and sq(v) not in markers]
+    marks = [(c, layout_vocab()["panels"].get(sq(v))) for c, v in cells]
+    if cells and all(kind for _c, kind in marks):
+        return marks  # type: ignore[return-value]
+    return []
 
 
 class _Reader:
@@ -141,10 +176,12 @@ class _Reader:
         self.indicators: list[Indicator] = []
         self.problems: list[Problem] = []
         self.other_seen = 0
+        self.panel_marks: list[tuple[int, str]] = []
+        self.blocks = False
 
     def problem(self, row: int, col: int, fld: str, message: str, level: str = "error") -> None:
         self.problems.append(
-            Problem(self.table.source, self.table.line_of(row), col + 1, f"table {self.table.number}" + (f" {fld}" if fld else ""), message, level)  # type: ignore[arg-type]
+            Problem(self.table.source, self.table.line_of(row), self.table.column_of(row, col), f"table {self.table.number}" + (f" {fld}" if fld else ""), message, level)  # type: ignore[arg-type]
         )
 
     def unmapped(self, row: int, col: int, text: str) -> None:
@@ -153,7 +190,7 @@ class _Reader:
     # -- header block -------------------------------------------------------
     def header_row(self, r: int, row: list[str], goal_cols: list[tuple[int, str]]) -> list[tuple[int, str]]:
         cells = [(c, v.strip()) for c, v in enumerate(row) if v.strip()]
-        labels = {c: _header_key(v) for c, v in cells}
+        labels = {c: _header_key(v) or self.bracketed_amount(v) for c, v in cells}
         if goal_cols and not any(labels.values()):
             self.goal_texts(r, cells, goal_cols)
             return []
@@ -172,7 +209,9 @@ class _Reader:
                 value = cells[i + 1][1]
                 i += 1
             i += 1
-            if kind == "unit":
+            if kind == "panel":
+                self.panel_marks.append((c, key))
+            elif kind == "unit":
                 self.funds_unit = key
             elif kind == "goal":
                 new_goals.append((c, key))
@@ -182,6 +221,17 @@ class _Reader:
             elif kind == "field":
                 self.set_field(r, c, key, value)
         return new_goals
+
+    def bracketed_amount(self, cell: str) -> tuple[str, str] | None:
+        """An amount label carrying its unit, ``总预算(万元)``: the label's field, and the unit noted."""
+        m = _AMOUNT_UNIT.search(normalise(cell))
+        if not m:
+            return None
+        label = _header_key(cell[: m.start()] if m.start() else _AMOUNT_UNIT.sub("", normalise(cell)))
+        if label is None or label[0] != "field" or not label[1].startswith("funds."):
+            return None
+        self.funds_unit = m.group(1)
+        return label
 
     def set_field(self, r: int, c: int, key: str, value: str) -> None:
         if key.startswith("funds."):
@@ -206,6 +256,12 @@ class _Reader:
                     self.fields[key] = parsed
         elif key == "category" and squeeze(value) in _form_vocab()["classes"]:  # newer 申报表: 项目类别 as text
             self.fields["project_class"] = _form_vocab()["classes"][squeeze(value)]
+        elif key == "attribute":
+            attribute, err = _ticked(value, _form_vocab()["attributes"], "项目属性")
+            if err or (value.strip() and attribute is None):
+                self.problem(r, c + 1, key, err or f"not a 项目属性: {value!r}")
+            if attribute:
+                self.fields[key] = attribute
         elif key == "category":
             cat, err = _category(value)
             if err:
@@ -267,9 +323,31 @@ class _Reader:
         name = cells[0][1]
         target: Target | None = parse_value(cells[1][1]) if len(cells) == 2 else None
         published = {k: v for k, v in (("level1", state.get("level1_label")), ("level2", state.get("level2_label"))) if v}
-        self.indicators.append(
-            Indicator(level1=state["level1"], level2=state["level2"], name=name, target=target, published=published or None)
+        long_term = None
+        if state.get("block") == "long":
+            target, long_term = None, target
+        self.add_indicator(
+            r, level1=state["level1"], level2=state["level2"], name=name, target=target, long_term_target=long_term, published=published or None
         )
+
+    def add_indicator(self, r: int, **fields: Any) -> None:
+        """Append one indicator (fields as in ``Indicator``; None values left out)."""
+        try:
+            self.indicators.append(Indicator(**{k: v for k, v in fields.items() if v is not None or k == "target"}))
+        except ValidationError as exc:
+            self.problem(r, 0, "indicators", f"indicator {fields.get('name')!r}: {exc.errors()[0]['msg']}")
+
+    def merge_blocks(self) -> None:
+        """长期 and 年度 blocks naming the same indicator become one indicator with both targets."""
+        annual = {(i.level2, i.name): i for i in self.indicators if i.long_term_target is None}
+        kept = []
+        for ind in self.indicators:
+            twin = annual.get((ind.level2, ind.name))
+            if ind.target is None and ind.long_term_target is not None and twin is not None and twin is not ind:
+                twin.long_term_target = ind.long_term_target
+                continue
+            kept.append(ind)
+        self.indicators = kept
 
     def set_tier(self, state: dict[str, Any], tier: int, match: LabelMatch, text: str) -> None:
         shown = text if squeeze(text) != match.name else None
@@ -287,12 +365,26 @@ def read_form(table: Table) -> FormResult:
     in_indicators = False
     goal_cols: list[tuple[int, str]] = []
     state: dict[str, Any] = {}
+    layout: ColumnLayout | None = None
     for r, row in enumerate(table.rows):
-        if not in_indicators and _is_indicator_header(row):
-            in_indicators = True
-            reader.indicator_row(r, row, state)
+        marks = _panel_row(row)
+        if len(marks) == 1:  # a 长期 / 年度 block title: the rows below hold that block
+            reader.blocks = True
+            state.update(block=marks[0][1], level1=None, level2=None, level1_label=None, level2_label=None)
             continue
-        if in_indicators:
+        if marks:  # 实施周期 / 当年度 panel heads over the indicator header
+            reader.panel_marks = marks
+            continue
+        if _is_indicator_header(row):
+            if not in_indicators or reader.blocks:
+                layout = column_layout(row, reader.panel_marks)
+            in_indicators = True
+            if layout is None:
+                reader.indicator_row(r, row, state)
+            continue
+        if in_indicators and layout is not None:
+            column_row(reader, r, row, layout, state)
+        elif in_indicators:
             reader.indicator_row(r, row, state)
         else:
             found = reader.header_row(r, row, goal_cols)
@@ -307,7 +399,13 @@ def read_form(table: Table) -> FormResult:
             **{k: (None if v is None else (v / Decimal(10000))) for k, v in reader.funds.items()}, source_unit="元"
         )
     fields["goals"] = Goals(**reader.goals)
+    if reader.blocks:
+        reader.merge_blocks()
     fields["indicators"] = reader.indicators
+    if table.title and table_type(table.title) != "申报表":
+        fields["table_type"] = table_type(table.title)
+    if table.title and title_region(table.title):
+        fields["region"] = title_region(table.title)
     if table.year is None and isinstance(fields.get("start_date"), date):
         table.year = fields["start_date"].year
     fields["year"] = table.year

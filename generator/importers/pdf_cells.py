@@ -55,7 +55,6 @@ def vocab() -> dict[str, Any]:
         "funds_sections": frozenset(squeeze(k) for k in raw["funds_sections"]),
         "self_titles": [squeeze(t) for t in raw["self_evaluation_titles"]],
         "private": frozenset(squeeze(t) for t in raw["private_fields"]),
-        "self_columns": frozenset(squeeze(t) for t in raw["self_evaluation_columns"]),
     }
 
 
@@ -158,8 +157,10 @@ def apply_unit_line(rows: list[list[str]], above: list[str]) -> None:
 
 
 def is_self_evaluation(rows: list[list[str]]) -> bool:
-    markers = vocab()["self_columns"]
-    return any(squeeze(c) in markers for row in rows for c in row)
+    """True when a cell marks a table that is not a target table (``refuse_markers``, shared with ``layout``)."""
+    from generator.importers.layout import is_refusal_marker
+
+    return any(is_refusal_marker(c) for row in rows for c in row)
 
 
 def looks_like_form(rows: list[list[str]]) -> bool:

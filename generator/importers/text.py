@@ -12,25 +12,15 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from generator.importers.form import Table
-from generator.labels import squeeze
+from generator.importers.layout import is_title
 
 _CHECKED = re.compile(r"<input\b[^>]*\bchecked\b[^>]*>", re.I)
 _UNCHECKED = re.compile(r"<input\b[^>]*type=[\"']?checkbox[^>]*>", re.I)
 _BREAK = re.compile(r"</p>\s*<p[^>]*>|<br\s*/?>", re.I)
 _TAG = re.compile(r"</?(?:p|span|div|font|b|strong|i|em|u)\b[^>]*>", re.I)
 _YEAR = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    raw = yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
-    return frozenset(squeeze(t) for t in raw["table_titles"])
 
 
 def decode(data: bytes) -> str:
@@ -68,13 +58,12 @@ class _Pending:
 def split_tables(text: str, source: str) -> list[Table]:
     """Split a text file into tables at their title lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    titles = _titles()
     tables: list[Table] = []
     current: Table | None = None
     for index, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if squeeze(stripped) in titles:
-            current = Table(rows=[], number=len(tables) + 1, source=source)
+        if is_title(stripped):  # a known title, possibly after a region / year prefix
+            current = Table(rows=[], number=len(tables) + 1, source=source, title=stripped)
             tables.append(current)
             continue
         if current is None or not stripped:

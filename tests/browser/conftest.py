@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +27,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 INJECTION_CONTENT = ROOT / "tests" / "cases" / "injection" / "content"
+MULTIYEAR = ROOT / "tests" / "cases" / "multiyear"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -115,6 +117,15 @@ def injection_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def features_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """content/ plus the invented multi-year projects (tests/cases/multiyear): year over year, filters."""
+    base = tmp_path_factory.mktemp("site-features")
+    shutil.copytree(CONTENT, base / "content")
+    shutil.copytree(MULTIYEAR, base / "content" / "multiyear", ignore=shutil.ignore_patterns("*.md"))
+    return build_site(base / "content", base / "site")
+
+
+@pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[Server]:
     """HTTP server for the real site (Material's search worker needs http://, not file://)."""
     yield from serve(site_dir)
@@ -129,6 +140,11 @@ def disk_site(site_dir: Path) -> Server:
 @pytest.fixture(scope="session")
 def injection_server(injection_site_dir: Path) -> Iterator[Server]:
     yield from serve(injection_site_dir)
+
+
+@pytest.fixture(scope="session")
+def features_server(features_site_dir: Path) -> Iterator[Server]:
+    yield from serve(features_site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -229,6 +245,11 @@ def page(guarded):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def injection_guarded(open_page, injection_server: Server):  # type: ignore[no-untyped-def]
     yield from _guarded_page(open_page, injection_server)
+
+
+@pytest.fixture
+def features_guarded(open_page, features_server: Server):  # type: ignore[no-untyped-def]
+    yield from _guarded_page(open_page, features_server)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.check import CheckConfig, check_projects, classify_table, refusal_reason
+from generator.check import CheckConfig, check_projects
 from generator.check.locate import Locator, field_path
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "check"
@@ -50,22 +50,6 @@ def test_locator_points_at_nearest_parent() -> None:
     assert field_path(("indicators", 3, "target")) == "indicators[3].target"
 
 
-@pytest.mark.parametrize(
-    "cells,kind",
-    [
-        (["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"], "自评表"),
-        (["一级指标", "二级指标", "三级指标", "指标值", "偏差原因分析及改进措施"], "自评表"),
-        (["部门名称", "部门职责", "年度绩效目标"], "整体支出"),
-        (["部门（单位）整体支出绩效目标表"], "整体支出"),
-        (["一级指标", "二级指标", "三级指标", "年度指标值"], None),
-        (["项目名称", "主管部门", "项目资金（万元）", "年度指标值", "指标解释", "分值"], None),
-        ([], None),
-    ],
-)
-def test_classify_table(cells: list[str], kind: str | None) -> None:
-    assert classify_table(cells) == kind
-    if kind:
-        assert kind in refusal_reason(kind)
 
 
 def test_without_config_checks_yaml_in_base_is_read(case_item, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

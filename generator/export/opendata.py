@@ -1,0 +1,146 @@
+"""Open data next to the site: CSV, JSON, XLSX and a Frictionless Data Package, plus per-project files.
+
+Layout written under ``out_dir``::
+
+    data/projects.csv, data/indicators.csv   UTF-8 with BOM (Excel opens Chinese correctly)
+    data/projects.json                       {"projects": [canonical data, one project a line]}
+    data/projects.xlsx                       sheets projects, indicators, fields
+    data/datapackage.json                    Data Package with a Table Schema per CSV
+    projects/<id>/<id>.yaml                  the project's YAML file as in content/ (else canonical YAML)
+    projects/<id>/<id>-indicators.csv        that project's rows of indicators.csv
+
+JSON numbers: amounts and target numbers are JSON numbers with trailing zeros dropped
+(``2863.00`` → ``2863``). Every value in the data has far fewer than 15 significant digits,
+so a JSON parser's double holds it exactly; the CSV keeps the published two decimals.
+All bytes depend only on the projects and the given dates, never on the clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any, Mapping, Sequence
+
+from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
+from generator.export.workbook import workbook_bytes
+from generator.schema import Project
+from generator.yamlio import dump_project, project_to_data
+
+DATA_DIR = "data"
+CSV_ENCODING = "utf-8-sig"
+
+
+def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
+    """Paths (relative to the build docs dir) of one project's downloads: yaml, csv."""
+    base = PurePosixPath("projects") / project_id
+    return {"yaml": base / f"{project_id}.yaml", "csv": base / f"{project_id}-indicators.csv"}
+
+
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """RFC 4180 CSV (CRLF line ends, minimal quoting) as text; the writer adds the BOM."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _plain(value: Any) -> Any:
+    """project_to_data values → JSON values (Decimal → number, date → ISO text)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def projects_json(projects: Sequence[Project]) -> str:
+    """The canonical data of all projects as JSON text, one project per line."""
+    lines = [json.dumps(_plain(project_to_data(p)), ensure_ascii=False, separators=(",", ":")) for p in projects]
+    return '{"projects":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def datapackage(when: date) -> dict[str, Any]:
+    """The Data Package descriptor for the two CSV files (paths relative to data/)."""
+    resources = []
+    for name, title in (("projects", "项目"), ("indicators", "绩效指标")):
+        resources.append(
+            {
+                "name": name,
+                "title": title,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": CSV_ENCODING,
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": table_schema(name),  # type: ignore[arg-type]
+            }
+        )
+    return {
+        "profile": "tabular-data-package",
+        "name": "performance-targets",
+        "title": "财政项目支出绩效目标表",
+        "description": "Project performance-target tables: one row per project and one per indicator. Amounts in 万元.",
+        "created": f"{when.isoformat()}T00:00:00Z",
+        "resources": resources,
+    }
+
+
+def data_date(projects: Sequence[Project], updated: Mapping[str, date] | None = None) -> date:
+    """The date stamped into files: the latest 'last updated' date, else 1 January of the latest year."""
+    if updated:
+        return max(updated.values())
+    return date(max((p.year for p in projects), default=1980), 1, 1)
+
+
+def ordered(projects: Sequence[Project]) -> list[Project]:
+    """Projects in file order: year, department, id."""
+    return sorted(projects, key=lambda p: (p.year, p.department, p.id))
+
+
+def open_data_files(
+    projects: Sequence[Project], updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None
+) -> dict[str, bytes]:
+    """Every open-data file by path relative to the docs dir (see the module docstring).
+
+    ``sources`` (project id → YAML file text) is published as is: the reader gets the very
+    file the site was built from, and 10,000 projects need no re-serialising.
+    """
+    items = ordered(projects)
+    when = data_date(items, updated)
+    p_rows = [project_row(p) for p in items]
+    i_rows_by_project = [indicator_rows(p) for p in items]
+    i_rows = [row for rows in i_rows_by_project for row in rows]
+    header = [c.name for c in INDICATOR_COLUMNS]
+    files = {
+        f"{DATA_DIR}/projects.csv": csv_text([c.name for c in PROJECT_COLUMNS], p_rows).encode(CSV_ENCODING),
+        f"{DATA_DIR}/indicators.csv": csv_text(header, i_rows).encode(CSV_ENCODING),
+        f"{DATA_DIR}/projects.json": projects_json(items).encode("utf-8"),
+        f"{DATA_DIR}/projects.xlsx": workbook_bytes(p_rows, i_rows, when),
+        f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+    }
+    for project, rows in zip(items, i_rows_by_project):
+        paths = project_downloads(project.id)
+        text = sources.get(project.id) if sources else None
+        files[str(paths["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")
+        files[str(paths["csv"])] = csv_text(header, rows).encode(CSV_ENCODING)
+    return files
+
+
+def write_open_data(
+    projects: Sequence[Project], out_dir: Path, updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None
+) -> None:
+    """Write ``open_data_files`` under ``out_dir``."""
+    for rel, content in open_data_files(projects, updated, sources).items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)

@@ -1,0 +1,76 @@
+"""Build producers for the transparency features: ``(site, out_dir) -> None`` each.
+
+They read the site view model (``site.projects`` are page views with ``.project`` and
+``.path``; ``site.updated`` maps project id → last-updated date) and write files under
+``out_dir`` (a fresh stage dir the build syncs into the docs dir). Listed in
+``generator.build.PRODUCERS``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any, Mapping
+
+from generator.charts import site_charts
+from generator.export.docx_files import available, docx_forms
+from generator.export.feed import feed_xml
+from generator.export.opendata import open_data_files
+from generator.extras import docx_path
+from generator.schema import Project
+
+ASSETS = "assets/jx"
+"""Where the vendored JS/CSS go in the docs dir (mkdocs.yml lists them)."""
+
+
+def _projects(site: Any) -> list[Project]:
+    return [view.project for view in site.projects]
+
+
+def _updated(site: Any) -> Mapping[str, date]:
+    return getattr(site, "updated", None) or {}
+
+
+def _put(out_dir: Path, rel: str, content: str | bytes) -> None:
+    path = out_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
+def open_data(site: Any, out_dir: Path) -> None:
+    """data/*.csv|json|xlsx, datapackage.json, projects/<id>/<id>.yaml and -indicators.csv."""
+    for path, content in open_data_files(_projects(site), _updated(site), getattr(site, "sources", None)).items():
+        _put(out_dir, path, content)
+
+
+def feed(site: Any, out_dir: Path) -> None:
+    """feed.xml at the site root, linking the project pages relative to it."""
+    paths = {view.project.id: view.path for view in site.projects}
+    _put(out_dir, "feed.xml", feed_xml(_projects(site), _updated(site), lambda p: f"{paths[p.id]}index.html"))
+
+
+def charts(site: Any, out_dir: Path) -> None:
+    """The overview charts as standalone SVG files too (charts/<id>.svg), for reuse and download."""
+    for chart in site_charts(_projects(site)):
+        _put(out_dir, f"charts/{chart.id}.svg", chart.svg)
+
+
+def assets(site: Any, out_dir: Path) -> None:
+    """The vendored table script and the CSS (no CDN): generator/assets/** → assets/jx/**."""
+    root = resources.files("generator").joinpath("assets")
+    for folder in ("js", "css"):
+        for item in sorted(root.joinpath(folder).iterdir(), key=lambda t: t.name):
+            if item.name.endswith((".js", ".css")):
+                _put(out_dir, f"{ASSETS}/{folder}/{item.name}", item.read_bytes())
+
+
+def docx(site: Any, out_dir: Path) -> None:
+    """projects/<id>/<id>.docx: the filled-in official form, when the DOCX writer is available."""
+    if not available():
+        return
+    for pid, content in docx_forms(_projects(site), _updated(site)).items():
+        _put(out_dir, docx_path(pid), content)
+
+
+PRODUCERS = [open_data, feed, charts, assets, docx]

@@ -1,0 +1,93 @@
+"""Producers add the open data, feed, charts, assets and DOCX forms to the build output."""
+
+from __future__ import annotations
+
+import sys
+import types
+import xml.etree.ElementTree as ET
+import zipfile
+from datetime import date
+from io import BytesIO
+from pathlib import Path
+from types import SimpleNamespace
+
+import docx as python_docx
+import pytest
+
+from generator.export import docx_files, producers
+from generator.schema import Project
+
+
+class FakeOutput:
+    """A stage dir and the files in it, by POSIX path relative to it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @property
+    def files(self) -> dict[str, bytes]:
+        return {p.relative_to(self.root).as_posix(): p.read_bytes() for p in self.root.rglob("*") if p.is_file()}
+
+
+def site_of(projects: list[Project], updated: dict[str, date] | None = None) -> SimpleNamespace:
+    views = [SimpleNamespace(project=p, path=f"projects/{p.id}/") for p in projects]
+    return SimpleNamespace(projects=views, updated=updated or {})
+
+
+def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) -> None:
+    out = FakeOutput(tmp_path)
+    site = site_of(multiyear, {"2023-she-bei-gou-zhi": date(2024, 1, 2)})
+    for produce in (producers.open_data, producers.feed, producers.charts, producers.assets):
+        produce(site, tmp_path)
+    assert {"data/projects.csv", "data/indicators.csv", "data/projects.json", "data/projects.xlsx", "data/datapackage.json"} <= set(out.files)
+    assert "projects/2023-she-bei-gou-zhi/2023-she-bei-gou-zhi.yaml" in out.files
+    feed = ET.fromstring(out.files["feed.xml"])
+    links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "alternate"]
+    assert links[0] == "projects/2023-she-bei-gou-zhi/index.html"
+    assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/css/print.css", "assets/jx/css/tables.css"} <= set(out.files)
+
+
+@pytest.fixture
+def fake_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A stand-in generator.export.docx_form whose write_docx records its calls."""
+    calls: list[str] = []
+    source = tmp_path / "docx_form.py"
+    source.write_text("# fake writer v1\n")
+    module = types.ModuleType("generator.export.docx_form")
+    module.__file__ = str(source)
+
+    def write_docx(projects: list[Project], path: Path) -> None:
+        calls.append(projects[0].id)
+        doc = python_docx.Document()
+        doc.add_paragraph(projects[0].name)
+        doc.save(str(path))
+
+    module.write_docx = write_docx  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "generator.export.docx_form", module)
+    return calls
+
+
+def test_docx_forms_are_stamped_cached_and_rewritten_when_the_data_changes(
+    tmp_path: Path, multiyear: list[Project], fake_writer: list[str]
+) -> None:
+    assert docx_files.available()
+    updated = {"2022-zhi-gong-pei-xun": date(2024, 3, 1)}
+    first = docx_files.docx_forms(multiyear, updated, cache=tmp_path / "cache", workers=1)
+    assert sorted(fake_writer) == sorted(p.id for p in multiyear)
+    with zipfile.ZipFile(BytesIO(first["2022-zhi-gong-pei-xun"])) as zf:
+        assert {i.date_time for i in zf.infolist()} == {(2024, 3, 1, 0, 0, 0)}
+    assert python_docx.Document(BytesIO(first["2023-she-bei-gou-zhi"])).paragraphs[0].text == '设备购置 "<b>&'
+    fake_writer.clear()
+    changed = [p.model_copy(update={"name": "改名"}) if p.id == "2024-zhi-gong-pei-xun" else p for p in multiyear]
+    second = docx_files.docx_forms(changed, updated, cache=tmp_path / "cache", workers=1)
+    assert fake_writer == ["2024-zhi-gong-pei-xun"]  # the others came from the cache
+    assert second["2022-zhi-gong-pei-xun"] == first["2022-zhi-gong-pei-xun"]
+
+
+def test_docx_producer_respects_the_switch(multiyear: list[Project], fake_writer: list[str], monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    monkeypatch.setattr(docx_files, "CACHE", tmp_path / "c")
+    monkeypatch.setenv("JX_DOCX", "0")
+    out = FakeOutput(tmp_path / "stage")
+    producers.docx(site_of(multiyear), out.root)
+    assert out.files == {} and fake_writer == []
