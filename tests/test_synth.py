@@ -134,3 +134,15 @@ def test_output_is_clean_under_check(tmp_path: Path) -> None:
     out = write_corpus(tmp_path / "out", 400, 5, 21)
     findings = check_projects(load_projects(out, out).items, base=out)
     assert [f.format_text() for f in findings] == []
+
+
+def test_output_does_not_depend_on_hash_randomisation(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for hashseed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hashseed, PYTHONPATH=str(REPO_CONTENT.parent))
+        cmd = [sys.executable, "-m", "generator", "synth", "--projects", "60", "--seed", "5", "--out", str(tmp_path / hashseed)]
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+    assert tree(tmp_path / "1") == tree(tmp_path / "2")
