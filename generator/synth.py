@@ -106,7 +106,7 @@ def load_vocab(content: Path | None) -> Vocab:
     bureaus = []
     for name, spec in raw["bureaus"].items():
         topics = list(spec["topics"])
-        if content is not None and name == raw.get("seed_bureau", "总工会"):
+        if content is not None and name == raw["seed_bureau"]:
             topics += [n for n in names if n not in topics]
         bureaus.append(Bureau(name, *(tuple(spec[k]) for k in ("units", "subjects", "activities")), tuple(topics), tuple(spec["aims"])))
     return Vocab(raw, tuple(bureaus), {k: tuple(v) for k, v in rows.items()}, tuple(goals), frozenset(names))
@@ -212,7 +212,7 @@ def _candidates(vocab: Vocab, bureau: Bureau, level2: str) -> list[tuple[str, st
     raw = vocab.raw
     rows = sorted({(t.format(activity=a, subject=s), k) for t, k in raw["indicators"].get(level2, ())
                    for a in bureau.activities for s in bureau.subjects})
-    if bureau.name == raw.get("seed_bureau", "总工会"):
+    if bureau.name == raw["seed_bureau"]:
         rows += [row for row in vocab.seed_indicators.get(level2, ()) if row not in rows]
     return rows
 
@@ -222,14 +222,10 @@ def _indicators(rng: random.Random, plan: Plan, vocab: Vocab, funds: Funds) -> l
     parents = vocabulary().level2
     n = int(min(max(math.exp(rng.gauss(math.log(13), 0.45)), MIN_INDICATORS), MAX_INDICATORS))
     with_cost = plan.year >= COST_FROM_YEAR or rng.random() < 0.3
-    parts = [("数量指标", 4, 1), ("质量指标", 2.5, 1), ("时效指标", 1.5, 1), ("社会效益指标", 3, 1),
-             ("可持续影响指标", 0.6, 0), ("服务对象满意度指标", 0.5, 1)]
-    if with_cost:
-        parts.append(("经济成本指标", 0.4, 1))
-    if rng.random() < 0.15:
-        parts.append(("经济效益指标", 0.5, 0))
-    if rng.random() < 0.1:
-        parts.append(("生态效益指标", 0.5, 0))
+    parts = []
+    for level2, (weight, low, chance) in raw["shares"].items():
+        if (with_cost if level2 == raw["cost_level2"] else rng.random() < chance):
+            parts.append((level2, weight, low))
     counts = _split(rng, n, parts)
     cost = funds.annual_total or Decimal(1)
     rows: list[Indicator] = []
@@ -266,11 +262,12 @@ def _goals(rng: random.Random, plan: Plan, vocab: Vocab, years: int, ind: list[I
     raw = vocab.raw["goals"]
     bureau = plan.bureau
     aim, aim2 = rng.sample(bureau.aims, 2)
-    counted = next((i for i in ind if i.target and i.target.unit in ("场", "次", "期")), None)
+    units = vocab.raw["goal_count_units"]
+    counted = next((i for i in ind if i.target and i.target.unit in units), None)
     fill = dict(topic=plan.topic, aim=aim, aim2=aim2, activity=rng.choice(bureau.activities),
                 subject=rng.choice(bureau.subjects), year=plan.year, pct=rng.choice((85, 90, 95)),
                 n=int(counted.target.number) if counted and counted.target else rng.randint(2, 50),
-                unit=counted.target.unit if counted and counted.target else "场", m=rng.randint(2, 500) * 10)
+                unit=counted.target.unit if counted and counted.target else units[0], m=rng.randint(2, 500) * 10)
     if vocab.seed_goals and plan.topic in vocab.seed_names and rng.random() < 0.5:
         total, annual = rng.choice(vocab.seed_goals)
     else:
@@ -279,7 +276,7 @@ def _goals(rng: random.Random, plan: Plan, vocab: Vocab, years: int, ind: list[I
     extras = rng.sample(raw["extra"], rng.choice((0, 0, 1, 1, 2, 3)))
     annual += "".join(e.format(**fill) for e in extras)
     first = plan.year if years == 1 else plan.year - rng.randint(0, years - 1)
-    return Goals(total=total, total_period=f"{first}年-{first + years - 1}年", annual=annual)
+    return Goals(total=total, total_period=vocab.raw["period"].format(first=first, last=first + years - 1), annual=annual)
 
 
 def make_project(plan: Plan, seed: int, vocab: Vocab) -> Project:
