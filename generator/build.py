@@ -187,12 +187,50 @@ def _swap(new: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(content: Path, site_dir: Path, config: Path, jobs: int = 1) -> SiteData:
+def _manifest(root: Path, site_dir: Path) -> Path:
+    """Where the docs-dir hashes of the last build of ``site_dir`` are kept (for ``--incremental``)."""
+    import hashlib
+
+    key = hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:10]
+    return root / "build" / f"docs-manifest-{key}.json"
+
+
+def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path) -> bool:
+    """Rebuild only changed pages into a copy of ``site_dir`` and swap it in; False when a full build is needed."""
+    from generator.incremental import rebuild
+
+    site_dir = site_dir.resolve()
+    if not site_dir.is_dir():
+        return False
+    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
+    tmp.rmdir()
+    try:
+        changed = rebuild(config, docs, site_dir, tmp, manifest, tool_env())
+        if changed is None:
+            return False
+        _swap(tmp, site_dir)
+        click.echo(f"incremental: {changed} changed file(s) rebuilt", err=True)
+        return True
+    except RuntimeError as exc:
+        raise UserError(f"{exc}; {site_dir} was left unchanged") from None
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp)
+
+
+def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False) -> SiteData:
     """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched."""
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
     site = load_site(content, Path.cwd())
     generate(site, root / DOCS)
+    manifest = _manifest(root, site_dir)
+    if incremental and incremental_build(config, root / DOCS, site_dir, manifest):
+        return site
+    manifest.unlink(missing_ok=True)
     mkdocs_build(config, site_dir, jobs)
+    from generator.incremental import save_manifest
+
+    save_manifest(root / DOCS, manifest)
     return site
