@@ -232,5 +232,5 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     mkdocs_build(config, site_dir, jobs)
     from generator.incremental import save_manifest
 
-    save_manifest(root / DOCS, manifest)
+    save_manifest(root / DOCS, config, manifest)
     return site

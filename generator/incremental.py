@@ -6,7 +6,8 @@ tells which pages changed; MkDocs then builds only those pages plus the nav
 pages (``exclude_docs`` drops the rest, links to them still resolve), and their
 HTML and search entries are spliced into a hard-linked copy of the previous
 site, which is swapped in. Pages added or removed change the sitemap and maybe
-the nav, so they fall back to a full build (return False).
+the nav, so they fall back to a full build (return None), as do changes of
+mkdocs.yml, overrides/ or the tool versions (also in the manifest).
 """
 
 from __future__ import annotations
@@ -30,8 +31,21 @@ def snapshot(docs: Path) -> dict[str, str]:
             for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def save_manifest(docs: Path, path: Path) -> None:
-    path.write_text(json.dumps(snapshot(docs), sort_keys=True), "utf-8")
+def _settings(config: Path) -> dict[str, str]:
+    """Hashes of what shapes every page besides the docs: config, theme overrides, tool versions."""
+    from importlib.metadata import version
+
+    out = {"\0config": hashlib.sha256(config.read_bytes()).hexdigest(),
+           "\0tools": " ".join(version(p) for p in ("mkdocs", "mkdocs-material", "jieba"))}
+    overrides = config.resolve().parent / "overrides"
+    for p in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
+        if p.is_file():
+            out[f"\0overrides/{p.relative_to(overrides).as_posix()}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def save_manifest(docs: Path, config: Path, path: Path) -> None:
+    path.write_text(json.dumps(snapshot(docs) | _settings(config), sort_keys=True), "utf-8")
 
 
 def _html(md: str) -> str:
@@ -54,10 +68,12 @@ def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path
     if not manifest.exists() or not (site / "search" / "search_index.json").exists():
         return None
     old = json.loads(manifest.read_text("utf-8"))
-    new = snapshot(docs)
+    new = snapshot(docs) | _settings(config)
     if set(old) != set(new):
         return None
     changed = sorted(k for k in new if new[k] != old[k])
+    if any(k.startswith("\0") for k in changed):  # config, theme or tools changed: every page may differ
+        return None
     pages = [k for k in changed if k.endswith(".md")]
     nav, custom_dir = base_settings(config, docs)
     work = new_site.parent / f".{new_site.name}.partial"

@@ -48,3 +48,7 @@ def test_incremental_rebuild_equals_full_build(tmp_path: Path) -> None:
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
     os.utime(edited)  # an unchanged rebuild is incremental too, with nothing to do
     assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("\nsite_author: 测试\n")  # the config shapes every page: a full build again
+    assert "incremental:" not in build(root, "site", "--incremental").stderr
+    assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr
