@@ -1,0 +1,121 @@
+"""Incremental MkDocs rebuilds that give the same bytes as a full build (``build --incremental``).
+
+MkDocs' own ``--dirty`` drops unchanged pages from the search index, so it is not
+used. Instead a manifest (hash of every file in the docs dir at the last build)
+tells which pages changed; MkDocs then builds only those pages plus the nav
+pages (``exclude_docs`` drops the rest, links to them still resolve), and their
+HTML and search entries are spliced into a hard-linked copy of the previous
+site, which is swapped in. Pages added or removed change the sitemap and maybe
+the nav, so they fall back to a full build (return None), as do changes of
+mkdocs.yml, overrides/ or the tool versions (also in the manifest).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.shard import _page_key, base_settings
+
+MANIFEST = "docs-manifest.json"
+
+
+def snapshot(docs: Path) -> dict[str, str]:
+    """SHA-256 of every file in ``docs`` by relative POSIX path."""
+    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _settings(config: Path) -> dict[str, str]:
+    """Hashes of what shapes every page besides the docs: config, theme overrides, tool versions."""
+    from importlib.metadata import version
+
+    out = {"\0config": hashlib.sha256(config.read_bytes()).hexdigest(),
+           "\0tools": " ".join(version(p) for p in ("mkdocs", "mkdocs-material", "jieba"))}
+    overrides = config.resolve().parent / "overrides"
+    for p in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
+        if p.is_file():
+            out[f"\0overrides/{p.relative_to(overrides).as_posix()}"] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def save_manifest(docs: Path, config: Path, path: Path) -> None:
+    path.write_text(json.dumps(snapshot(docs) | _settings(config), sort_keys=True), "utf-8")
+
+
+def _html(md: str) -> str:
+    return md[: -len(".md")] + ".html"  # use_directory_urls: false
+
+
+def _link_copy(src: Path, dst: Path) -> None:
+    """Copy a tree as hard links (fast; files are replaced, never written in place)."""
+    for root, _dirs, files in os.walk(src):
+        out = dst / Path(root).relative_to(src)
+        out.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.link(Path(root) / name, out / name)
+
+
+def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path, env: dict[str, str]) -> int | None:
+    """Write into ``new_site`` the site a full build would make, reusing ``site``.
+
+    Returns the number of changed docs files, or None when a full build is needed."""
+    if not manifest.exists() or not (site / "search" / "search_index.json").exists():
+        return None
+    old = json.loads(manifest.read_text("utf-8"))
+    new = snapshot(docs) | _settings(config)
+    if set(old) != set(new):
+        return None
+    changed = sorted(k for k in new if new[k] != old[k])
+    if any(k.startswith("\0") for k in changed):  # config, theme or tools changed: every page may differ
+        return None
+    pages = [k for k in changed if k.endswith(".md")]
+    nav, custom_dir = base_settings(config, docs)
+    work = new_site.parent / f".{new_site.name}.partial"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    try:
+        if pages:
+            rules = ["*.md"] + [f"!/{p}" for p in sorted(set(nav) | set(pages))]
+            lines = [f"INHERIT: {config.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {work / 'site'}"]
+            if custom_dir:
+                lines.append(f"theme:\n  custom_dir: {custom_dir}")
+            (work / "mkdocs.yml").write_text("\n".join(lines + ["exclude_docs: |"] + [f"  {r}" for r in rules]) + "\n")
+            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            if done.returncode:
+                raise RuntimeError(f"mkdocs build failed:\n{(done.stdout + done.stderr)[-4000:]}")
+        _link_copy(site, new_site)
+        for rel in changed:
+            target = new_site / (_html(rel) if rel.endswith(".md") else rel)
+            source = work / "site" / _html(rel) if rel.endswith(".md") else docs / rel
+            target.unlink(missing_ok=True)
+            shutil.copyfile(source, target)
+        if pages:
+            _splice_index(new_site, work / "site", {_html(p) for p in pages})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    manifest.write_text(json.dumps(new, sort_keys=True), "utf-8")
+    return len(changed)
+
+
+def _splice_index(site: Path, partial: Path, urls: set[str]) -> None:
+    """Replace the search entries of the rebuilt pages; order as MkDocs would write it."""
+    path = site / "search" / "search_index.json"
+    index = json.loads(path.read_text("utf-8"))
+    fresh = json.loads((partial / "search" / "search_index.json").read_text("utf-8"))
+    page = lambda e: e["location"].split("#", 1)[0] or "index.html"  # noqa: E731
+    index["docs"] = [e for e in index["docs"] if page(e) not in urls] + [e for e in fresh["docs"] if page(e) in urls]
+    index["docs"].sort(key=lambda e: _page_key(e["location"]))
+    data = json.dumps(index, separators=(",", ":"), default=str)
+    path.unlink()
+    path.write_text(data, "utf-8")
+    js = site / "search" / "search_index.js"
+    if js.exists():
+        js.unlink()
+        js.write_text(f"var __index = {data}", "utf-8")

@@ -1,0 +1,80 @@
+"""A site built as parallel shards is byte-identical to a one-process build (pages, search index, sitemaps)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.bench import generate_child
+from generator.build import tool_env
+from generator.commands.synth import write_corpus
+from generator.shard import build_sharded, group_of, partition
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("shard")
+    content = write_corpus(work / "content", 40, 3, 8)
+    generate_child(str(content), str(work / "docs"))
+    return work / "docs"
+
+
+def config(tmp: Path, docs: Path, site_url: str | None) -> Path:
+    """The repository's config with absolute paths (and a site_url, so sitemaps list pages)."""
+    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", f"docs_dir: {docs}", f"theme:\n  custom_dir: {ROOT / 'overrides'}"]
+    if site_url:
+        lines.append(f"site_url: {site_url}")
+    path = tmp / "mkdocs.yml"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("site_url", [None, "https://example.org/jx/"])
+def test_two_shards_equal_one_build(docs: Path, tmp_path: Path, site_url: str | None) -> None:
+    cfg = config(tmp_path, docs, site_url)
+    one = tmp_path / "one"
+    subprocess.check_call([sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(cfg),
+                           "-d", str(one)], env=dict(tool_env(), SOURCE_DATE_EPOCH="1700000000"))
+    build_sharded(cfg, docs, tmp_path / "two", 2, env=dict(tool_env(), SOURCE_DATE_EPOCH="1700000000"))
+    a, b = tree(one), tree(tmp_path / "two")
+    assert sorted(a) == sorted(b)
+    assert [k for k in a if a[k] != b[k]] == []
+    if site_url:
+        assert a["sitemap.xml"].count(b"<url>") > 40
+
+
+def test_partition_is_balanced_and_complete(docs: Path) -> None:
+    projects = sorted(p.name for p in (docs / "projects").iterdir())
+    owned = partition(docs, 3)
+    groups = [g for shard in owned for g in shard]
+    assert len(groups) == len(set(groups))
+    assert {group_of(p) for p in projects} == set(groups)
+    assert owned == partition(docs, 3)
+
+
+@pytest.mark.slow
+def test_build_command_with_jobs_gives_the_same_site(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    write_corpus(root / "corpus", 30, 2, 3)
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    for jobs in ("1", "2"):
+        cmd = [sys.executable, "-m", "generator", "build", "--content", "corpus", "--site", f"site{jobs}", "--jobs", jobs]
+        done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    one, two = tree(root / "site1"), tree(root / "site2")
+    assert sorted(one) == sorted(two) and [k for k in one if one[k] != two[k]] == []
+    assert not list(root.glob(".*shards*")) and sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site1", "site2"]
