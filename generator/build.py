@@ -223,15 +223,19 @@ def _swap(new: Path, site_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _manifest(root: Path, site_dir: Path) -> Path:
-    """Where the docs-dir hashes of the last build of ``site_dir`` are kept (for ``--incremental``)."""
+def _manifest(root: Path, site_dir: Path, epoch: int) -> Path:
+    """Where the docs-dir hashes of the last build of ``site_dir`` are kept (for ``--incremental``).
+
+    The data's build date is part of the name: when it changes (a project with a newer date),
+    no manifest matches and the build is a full one, so sitemap dates match a full build.
+    """
     import hashlib
 
     key = hashlib.sha1(str(site_dir.resolve()).encode()).hexdigest()[:10]
-    return root / "build" / f"docs-manifest-{key}.json"
+    return root / "build" / f"docs-manifest-{key}-{epoch}.json"
 
 
-def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path) -> bool:
+def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, epoch: int | None = None) -> bool:
     """Rebuild only changed pages into a copy of ``site_dir`` and swap it in; False when a full build is needed."""
     from generator.incremental import rebuild
 
@@ -241,7 +245,10 @@ def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path) 
     tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
     tmp.rmdir()
     try:
-        changed = rebuild(config, docs, site_dir, tmp, manifest, tool_env())
+        env = tool_env()
+        if epoch is not None:
+            env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+        changed = rebuild(config, docs, site_dir, tmp, manifest, env)
         if changed is None:
             return False
         _swap(tmp, site_dir)
@@ -261,11 +268,13 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     root = config.resolve().parent
     site = load_site(content, Path.cwd())
     generate(site, root / DOCS)
-    manifest = _manifest(root, site_dir)
-    if incremental and incremental_build(config, root / DOCS, site_dir, manifest):
+    epoch = data_epoch(site)
+    manifest = _manifest(root, site_dir, epoch)
+    if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
         return site
-    manifest.unlink(missing_ok=True)
-    mkdocs_build(config, site_dir, jobs, data_epoch(site))
+    for stale in manifest.parent.glob(manifest.name.rsplit("-", 1)[0] + "-*.json"):
+        stale.unlink(missing_ok=True)
+    mkdocs_build(config, site_dir, jobs, epoch)
     from generator.incremental import save_manifest
 
     save_manifest(root / DOCS, config, manifest)
