@@ -26,7 +26,7 @@ import click
 from generator.export import producers as transparency
 from generator.export.dates import project_dates
 from generator.load import Loaded, load_projects
-from generator.problems import Problem, ProblemsFound, UserError
+from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site
 from generator.write import Output, SyncStats, sync
@@ -79,16 +79,12 @@ def duplicate_ids(items: Iterable[Loaded], base: Path) -> list[Problem]:
     for pid, dups in sorted(by_id.items()):
         if len(dups) < 2:
             continue
-        names = [_display(d.path, base) for d in dups]
+        names = [display_path(d.path, base) for d in dups]
         for item, name in zip(dups, names):
             line, col = locate(item.text, ("id",))
             others = ", ".join(n for n in names if n != name)
             problems.append(Problem(name, line, col, "id", f"duplicate id {pid!r} (also used by {others})"))
     return problems
-
-
-def _display(path: Path, base: Path) -> str:
-    return str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
 
 
 def _run_checks(items: list[Loaded], base: Path) -> list[Problem]:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
 
 import yaml
 from pydantic import ValidationError
 
-from generator.problems import Problem
+from generator.problems import Problem, display_path, field_path
 from generator.schema import Project
 from generator.yamlio import Locator, load_data
 
@@ -51,16 +50,6 @@ def project_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.y*ml") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
-def _field_path(loc: Iterable[Any]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
 def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
     """Validate one YAML document; ``display`` is the path shown in messages."""
     try:
@@ -90,7 +79,7 @@ def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
                 message = "must be lower-case ASCII letters, digits and '-', e.g. 2023-lao-dong-bao-hu"
             elif err["type"] == "missing":
                 message = "required field is missing"
-            problems.append(Problem(display, line, col, _field_path(loc), message))
+            problems.append(Problem(display, line, col, field_path(loc), message))
         return None, sorted(problems)
 
 
@@ -98,7 +87,7 @@ def load_projects(root: Path, base: Path | None = None) -> LoadResult:
     """Load every project file under ``root``; paths in messages are relative to ``base``."""
     result = LoadResult()
     for path in project_files(root):
-        display = str(path.relative_to(base)) if base and path.is_relative_to(base) else str(path)
+        display = display_path(path, base) if base else str(path)
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:

@@ -8,8 +8,10 @@ formatting lives in one place.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Literal
+from pathlib import Path
+from typing import Any, Iterable, Literal
 
 import click
 
@@ -86,6 +88,23 @@ def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
     if fmt == "github":
         return "\n".join(p.format_github() for p in items)
     return "\n".join(p.format_text() for p in items)
+
+
+def display_path(path: Path, base: Path | None) -> str:
+    """``path`` relative to ``base`` (or to the current directory) when it lies below it, else as given."""
+    root = os.path.abspath(base or os.curdir)
+    full = os.path.abspath(path)
+    if full.startswith(root + os.sep):
+        return Path(os.path.relpath(full, root)).as_posix()
+    return Path(path).as_posix()
+
+
+def field_path(loc: Iterable[Any]) -> str:
+    """``("indicators", 3, "target")`` → ``indicators[3].target``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
 
 
 class UserError(click.ClickException):

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.check.config import CheckConfig, load_config
-from generator.check.engine import check_project, display_path
+from generator.check.engine import check_project
+from generator.problems import display_path
 from generator.check.registry import RULES, Rule, all_rules
 from generator.check.pages import findings_href, quality_pages, write_quality_pages
 from generator.check.report import QualityReport, quality_report

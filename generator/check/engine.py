@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Sequence
 
 from generator.check.config import CheckConfig
-from generator.check.locate import Locator, field_path
+from generator.yamlio import Locator
 from generator.check.registry import Rule
 from generator.load import Loaded
-from generator.problems import Problem
-
-
-def display_path(path: Path, base: Path | None) -> str:
-    """``path`` relative to ``base`` (or to the current directory) when it lies below it, else as given."""
-    root = os.path.abspath(base or os.curdir)
-    full = os.path.abspath(path)
-    if full.startswith(root + os.sep):
-        return Path(os.path.relpath(full, root)).as_posix()
-    return Path(path).as_posix()
+from generator.problems import Problem, field_path
 
 
 def check_project(item: Loaded, rules: Sequence[Rule], config: CheckConfig, display: str) -> list[Problem]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from generator.check.engine import display_path
+from generator.problems import display_path
 from generator.check.registry import Rule, all_rules
 from generator.check.words import data, is_placeholder
 from generator.load import Loaded

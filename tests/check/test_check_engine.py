@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from generator.check import CheckConfig, check_projects
-from generator.check.locate import Locator, field_path
+from generator.problems import field_path
+from generator.yamlio import Locator
 
 CASES = Path(__file__).resolve().parent.parent / "cases" / "check"
 
