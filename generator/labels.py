@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 
@@ -34,10 +34,15 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
+def raw_vocabulary() -> dict[str, Any]:
+    """``data/vocabulary.yaml`` as parsed YAML, read once per process for every module that needs a part."""
+    return yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    """The vocabulary shipped with the package."""
-    text = resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    """The label vocabulary shipped with the package."""
+    raw = raw_vocabulary()
     return Vocabulary(
         level1={k: tuple(v) for k, v in raw["level1"].items()},
         level2={k: (v["parent"], tuple(v["aliases"])) for k, v in raw["level2"].items()},

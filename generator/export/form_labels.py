@@ -9,18 +9,17 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
+from generator.labels import raw_vocabulary
 from generator.schema import Project, Target
 
 
 @lru_cache(maxsize=1)
 def export_vocab() -> dict[str, Any]:
     """``export_labels``, ``flat_export`` and the checkbox glyphs from the vocabulary."""
-    raw = yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
+    raw = raw_vocabulary()
     return {
         "form": raw["export_labels"],
         "flat": raw["flat_export"],

@@ -14,15 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from generator.importers.columns import ColumnLayout, column_layout, column_row
 from generator.importers.layout import layout_vocab, lookup, sq, table_type, title_region
-from generator.labels import LabelMatch, match_label, squeeze, vocabulary
+from generator.labels import LabelMatch, match_label, raw_vocabulary, squeeze, vocabulary
 from generator.problems import Problem
 from generator.schema import CONTROL_CHARACTERS, Funds, Goals, Indicator, Target
 from generator.values import normalise, parse_value, to_decimal
@@ -65,8 +63,7 @@ class FormResult:
 
 @lru_cache(maxsize=1)
 def _form_vocab() -> dict[str, Any]:
-    text = resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)
+    raw = raw_vocabulary()
     return {
         "header_fields": {squeeze(k): v for k, v in raw["header_fields"].items()},
         "funds_sections": {squeeze(k): v for k, v in raw["funds_sections"].items()},

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
-from generator.labels import LabelMatch, match_label, squeeze, vocabulary
+from generator.labels import LabelMatch, match_label, raw_vocabulary, squeeze, vocabulary
 
 _BRACKET = re.compile(r"[（(][^）)]*[）)]")
 
@@ -32,7 +30,7 @@ def cached_label(text: str, tier: int) -> LabelMatch | None:
 @lru_cache(maxsize=1)
 def layout_vocab() -> dict[str, Any]:
     """The importer sections of the vocabulary, with keys squeezed for matching."""
-    raw = yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
+    raw = raw_vocabulary()
     sq = lambda d: {squeeze(str(k)): v for k, v in d.items()}  # noqa: E731
     return {
         "table_types": raw["table_types"],

@@ -10,12 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 
-from generator.labels import squeeze
+from generator.labels import raw_vocabulary, squeeze
 
 _YEAR = re.compile(r"(\d{4})\s*年度")
 _YEAR_BRACKET = re.compile(r"[(（]\s*(\d{4})\s*年?\s*[)）]")
@@ -41,7 +39,7 @@ _RADICALS = dict(
 
 @lru_cache(maxsize=1)
 def vocab() -> dict[str, Any]:
-    raw = yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
+    raw = raw_vocabulary()
     return {
         "titles": [squeeze(t) for t in sorted(raw["table_titles"], key=len, reverse=True)],
         "indicator_headers": frozenset(squeeze(t) for t in raw["indicator_headers"]),
