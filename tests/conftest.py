@@ -46,3 +46,21 @@ def seed_path() -> Path:
     if not SEED.exists():
         pytest.skip(f"seed file not found at {SEED}")
     return SEED
+
+
+@pytest.fixture
+def synthetic_root(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """``make(projects, years, seed)`` → a build root with the repo's mkdocs.yml and overrides and a synthetic ``corpus/``."""
+    import shutil
+
+    from generator.commands.synth import write_corpus
+
+    def make(projects: int, years: int, seed: int) -> Path:
+        root = tmp_path / "root"
+        root.mkdir()
+        shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+        shutil.copytree(ROOT / "overrides", root / "overrides")
+        write_corpus(root / "corpus", projects, years, seed)
+        return root
+
+    return make

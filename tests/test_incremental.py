@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from generator.commands.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,12 +28,8 @@ def build(root: Path, site: str, *extra: str, epoch: str | None = "1700000000") 
 
 
 @pytest.mark.slow
-def test_incremental_rebuild_equals_full_build(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    write_corpus(root / "corpus", 30, 2, 4)
+def test_incremental_rebuild_equals_full_build(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    root = synthetic_root(30, 2, 4)
     build(root, "site")
     edited = sorted((root / "corpus").rglob("*.yaml"))[3]
     text = edited.read_text("utf-8")
@@ -57,13 +51,9 @@ def test_incremental_rebuild_equals_full_build(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_newer_data_date_makes_the_incremental_build_a_full_one(tmp_path: Path) -> None:
+def test_newer_data_date_makes_the_incremental_build_a_full_one(synthetic_root) -> None:  # type: ignore[no-untyped-def]
     """The build date comes from the data; when an edit moves it, the sitemap must match a full build."""
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    write_corpus(root / "corpus", 12, 1, 5)
+    root = synthetic_root(12, 1, 5)
     build(root, "site", epoch=None)
     edited = sorted((root / "corpus").rglob("*.yaml"))[0]
     text = edited.read_text("utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,12 +63,8 @@ def test_partition_is_balanced_and_complete(docs: Path) -> None:
 
 
 @pytest.mark.slow
-def test_build_command_with_jobs_gives_the_same_site(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    root.mkdir()
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "overrides", root / "overrides")
-    write_corpus(root / "corpus", 30, 2, 3)
+def test_build_command_with_jobs_gives_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    root = synthetic_root(30, 2, 3)
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     for jobs in ("1", "2"):
         cmd = [sys.executable, "-m", "generator", "build", "--content", "corpus", "--site", f"site{jobs}", "--jobs", jobs]
