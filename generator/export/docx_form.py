@@ -34,7 +34,10 @@ PKG = "http://schemas.openxmlformats.org/package/2006"
 HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 FONT = "SimSun"
 
-TEXT_WIDTH = 9638  # twips: A4 (11906) minus 2 cm margins on both sides, as official forms are printed
+A4 = (11906, 16838)  # twips; official forms are printed on A4 with 2 cm margins
+MARGIN = 1134
+PORTRAIT, LANDSCAPE = A4[0] - 2 * MARGIN, A4[1] - 2 * MARGIN  # text widths
+SQUEEZE = 1.25  # natural widths up to this much wider than portrait are scaled down; wider forms turn landscape
 BASE_WIDTHS = (1400, 1300, 1500, 1550, 1750, 2138)  # labels, 一级, 二级, 三级 (2 columns), 年度指标值
 EXTRA_WIDTHS = {"long_term_target": 1800, "weight": 700, "direction": 900, "explanation": 2200, "standard": 2200}
 _LINES = re.compile(r"\r\n?|\n")
@@ -59,7 +62,7 @@ STATIC = {
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style></w:styles>',
 }
 TABLE_PROPS = (
-    f'<w:tblW w:w="{TEXT_WIDTH}" w:type="dxa"/><w:tblBorders>'
+    '<w:tblW w:w="{width}" w:type="dxa"/><w:tblBorders>'
     + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     + '</w:tblBorders><w:tblLayout w:type="fixed"/>'
     '<w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
@@ -67,8 +70,8 @@ TABLE_PROPS = (
 END = '<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>'
 """The paragraph Word needs after the last table, too small to spill onto a page of its own."""
 SECTION = (
-    '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>'
-    '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
+    '<w:sectPr><w:pgSz w:w="{w}" w:h="{h}"{orient}/><w:pgMar w:top="{m}" w:right="{m}" w:bottom="{m}" w:left="{m}" '
+    'w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>'
 )
 
 
@@ -131,16 +134,20 @@ def _paragraphs(text: str, centred: bool = False) -> str:
     return "".join(f"<w:p>{props}{_run(line)}</w:p>" if line else "<w:p/>" for line in _LINES.split(text or ""))
 
 
-def _widths(extras: Sequence[str]) -> list[int]:
-    """Column widths in twips, scaled to the text width."""
-    raw = [*BASE_WIDTHS, *(EXTRA_WIDTHS[key] for key in extras)]
+def _natural(project: Project) -> list[int]:
+    """Column widths in twips before scaling: the base form plus the optional columns it has."""
+    return [*BASE_WIDTHS, *(EXTRA_WIDTHS[key] for key in extra_columns([project]))]
+
+
+def _scaled(raw: Sequence[int], width: int) -> list[int]:
+    """``raw`` widths scaled to add up to ``width``."""
     total = sum(raw)
-    widths = [w * TEXT_WIDTH // total for w in raw]
-    widths[-1] += TEXT_WIDTH - sum(widths)
+    widths = [w * width // total for w in raw]
+    widths[-1] += width - sum(widths)
     return widths
 
 
-def _project(project: Project, first: bool) -> str:
+def _project(project: Project, first: bool, page_width: int) -> str:
     labels = export_vocab()["form"]
     extras = extra_columns([project])
     width = 6 + len(extras)
@@ -187,13 +194,13 @@ def _project(project: Project, first: bool) -> str:
     _indicators(grid, head + 6, project, extras, labels)
     brk = "<w:pageBreakBefore/>" if not first else ""
     title = (project.region or "") + labels["titles"][project.table_type]
-    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in _widths(extras))
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in _scaled(_natural(project), page_width))
     return (
         f'<w:p><w:pPr>{brk}<w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
         f'<w:r><w:rPr><w:b/><w:sz w:val="32"/></w:rPr><w:t>{escape(title)}</w:t></w:r></w:p>'
         f'<w:p><w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:sz w:val="22"/></w:rPr>'
         f'<w:t>{escape(labels["year"].format(year=project.year))}</w:t></w:r></w:p>'
-        f"<w:tbl><w:tblPr>{TABLE_PROPS}</w:tblPr><w:tblGrid>{cols}</w:tblGrid>{grid.xml()}</w:tbl>"
+        f"<w:tbl><w:tblPr>{TABLE_PROPS.format(width=page_width)}</w:tblPr><w:tblGrid>{cols}</w:tblGrid>{grid.xml()}</w:tbl>"
     )
 
 
@@ -224,9 +231,16 @@ def _indicators(grid: _Grid, top: int, project: Project, extras: list[str], labe
 
 
 def document_xml(projects: Sequence[Project]) -> str:
-    """``word/document.xml``: each project's form, every one after the first on a new page."""
-    body = "".join(_project(p, i == 0) for i, p in enumerate(projects))
-    return f'{HEAD}<w:document xmlns:w="{W}"><w:body>{body}{END}{SECTION}</w:body></w:document>'
+    """``word/document.xml``: each project's form, every one after the first on a new page.
+
+    A4 portrait; landscape when a form has so many optional columns that portrait would squeeze
+    them (one section for the whole document, so then every form is landscape).
+    """
+    wide = any(sum(_natural(p)) > PORTRAIT * SQUEEZE for p in projects)
+    width = LANDSCAPE if wide else PORTRAIT
+    body = "".join(_project(p, i == 0, width) for i, p in enumerate(projects))
+    page = SECTION.format(w=A4[1], h=A4[0], orient=' w:orient="landscape"', m=MARGIN) if wide else SECTION.format(w=A4[0], h=A4[1], orient="", m=MARGIN)
+    return f'{HEAD}<w:document xmlns:w="{W}"><w:body>{body}{END}{page}</w:body></w:document>'
 
 
 @lru_cache(maxsize=1)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
 
@@ -44,6 +45,18 @@ def test_every_form_imports_back_to_its_yaml(tmp_path: Path, seed_projects: list
         result = import_file(path)
         assert result.problems == [], project.id
         assert [_bare(p) for p in result.projects] == [_bare(project)]
+
+
+def test_a_form_with_every_optional_column_turns_landscape_and_round_trips(tmp_path: Path, seed_projects: list[Project]) -> None:
+    plain = seed_projects[1]
+    extras = {"weight": Decimal("12.5"), "direction": "正向", "explanation": "反映<完成>情况 & 质量", "standard": "达到目标值得满分"}
+    wide = plain.model_copy(update={"indicators": [i.model_copy(update={"long_term_target": i.target, **extras}) for i in plain.indicators]})
+    for project, landscape in ((plain, False), (wide, True)):
+        path = tmp_path / f"{landscape}.docx"
+        path.write_bytes(docx_bytes([project]))
+        with zipfile.ZipFile(path) as zf:
+            assert ('w:orient="landscape"' in zf.read("word/document.xml").decode()) is landscape
+        assert [_bare(p) for p in import_file(path).projects] == [_bare(project)]
 
 
 def test_forms_are_small_dated_and_reproducible(seed_projects: list[Project], synthetic: list[Project]) -> None:
