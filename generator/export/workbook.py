@@ -4,21 +4,21 @@ Written as SpreadsheetML text directly, not through openpyxl: openpyxl's per-cel
 took ~15 s for 10,000 projects (140,000 indicator rows); string building takes a few
 seconds. Cells are typed as their Table Schema says (numbers, dates as date serials with a
 yyyy-mm-dd format, inline strings), the header row is frozen, and every ZIP entry and
-document date is ``when``, so the bytes depend on the data only. openpyxl reads it back in
-the tests, and LibreOffice and Excel open it.
+document date is ``when``, so the bytes depend on the data only. Rows and cells carry no
+``r`` references except after an empty cell (half the zipped size). openpyxl and LibreOffice
+Calc read it back in the tests; Excel opens it.
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from datetime import date
 from decimal import Decimal
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
+from generator.export.stablezip import deflate, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -51,31 +51,44 @@ def _letters(index: int) -> str:
 
 def _text(ref: str, value: str, style: str = "") -> str:
     clean = escape(_ILLEGAL.sub("", value))
-    return f'<c r="{ref}" t="inlineStr"{style}><is><t xml:space="preserve">{clean}</t></is></c>'
+    return f'<c{ref} t="inlineStr"{style}><is><t xml:space="preserve">{clean}</t></is></c>'
 
 
 def _cell(ref: str, value: str, kind: str) -> str:
-    """One cell typed as its column (``kind`` is the Table Schema type); "" leaves no cell."""
-    if value == "":
-        return ""
+    """One non-empty cell typed as its column (``kind`` is the Table Schema type)."""
     if kind in ("integer", "number"):
-        return f'<c r="{ref}"><v>{Decimal(value).normalize():f}</v></c>'
+        return f"<c{ref}><v>{Decimal(value).normalize():f}</v></c>"
     if kind == "date":
-        return f'<c r="{ref}" s="1"><v>{(date.fromisoformat(value) - _EPOCH).days}</v></c>'
+        return f'<c{ref} s="1"><v>{(date.fromisoformat(value) - _EPOCH).days}</v></c>'
     return _text(ref, value)
+
+
+def _row(values: Sequence[str], kinds: Sequence[str], letters: Sequence[str], number: int) -> str:
+    """One ``<row>``: empty values leave no cell, and only a cell after such a gap names its column.
+
+    Why: rows and cells without ``r`` follow on from the previous one (ECMA-376 §18.3.1.4, §18.3.1.73);
+    per-cell references such as ``AB1234`` change on every row and were half the zipped workbook."""
+    out = []
+    gap = False
+    for value, kind, letter in zip(values, kinds, letters):
+        if value == "":
+            gap = True
+            continue
+        out.append(_cell(f' r="{letter}{number}"' if gap else "", value, kind))
+        gap = False
+    return "<row>" + "".join(out) + "</row>"
 
 
 def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """One worksheet: a bold, frozen header row, then the typed rows."""
-    cols = [_letters(i) for i in range(len(header))]
+    letters = [_letters(i) for i in range(len(header))]
     parts = [
         f'{HEAD}<worksheet xmlns="{NS}"><sheetViews><sheetView workbookViewId="0">'
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>',
-        '<row r="1">' + "".join(_text(f"{c}1", h, ' s="2"') for c, h in zip(cols, header)) + "</row>",
+        "<row>" + "".join(_text("", h, ' s="2"') for h in header) + "</row>",
     ]
     for number, row in enumerate(rows, start=2):
-        cells = "".join(_cell(f"{c}{number}", v, k) for c, v, k in zip(cols, row, kinds))
-        parts.append(f'<row r="{number}">{cells}</row>')
+        parts.append(_row(row, kinds, letters, number))
     parts.append("</sheetData></worksheet>")
     return "".join(parts)
 
@@ -133,13 +146,5 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
     ]
     parts = _package(sheets, when)
     order = ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml"]
-    buffer = io.BytesIO()
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(buffer, "w") as archive:
-        entries = [(name, parts[name]) for name in order] + [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
-        for name, text in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, text.encode("utf-8"), compresslevel=6)
-    return buffer.getvalue()
+    entries = [(name, parts[name]) for name in order] + [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
+    return zip_bytes([deflate(name, text.encode("utf-8"), 6) for name, text in entries], when)
