@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
@@ -57,7 +56,7 @@ def _text(ref: str, value: str, style: str = "") -> str:
 def _cell(ref: str, value: str, kind: str) -> str:
     """One non-empty cell typed as its column (``kind`` is the Table Schema type)."""
     if kind in ("integer", "number"):
-        return f"<c{ref}><v>{Decimal(value).normalize():f}</v></c>"
+        return f"<c{ref}><v>{value.rstrip('0').rstrip('.') if '.' in value else value}</v></c>"  # CSV text is plain decimal
     if kind == "date":
         return f'<c{ref} s="1"><v>{(date.fromisoformat(value) - _EPOCH).days}</v></c>'
     return _text(ref, value)
