@@ -20,7 +20,6 @@ paragraphs have the applications' defaults (no spacing, single lines), as the fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -71,51 +70,44 @@ SECTION = (
 )
 
 
-@dataclass
-class _Region:
-    """A rectangle of merged grid cells holding one text; ``label`` cells are centred."""
-
-    text: str
-    cols: int
-    rows: int
-    label: bool
-
-
 class _Grid:
-    """Cell regions by grid position: ``at[(row, col)]`` = (region, is its top row)."""
+    """The table's cells by grid position: ``at[(row, col)]`` = (the ``w:tc`` XML, columns it spans)."""
 
     def __init__(self, rows: int, width: int) -> None:
         self.rows, self.width = rows, width
-        self.at: dict[tuple[int, int], tuple[_Region, bool]] = {}
+        self.at: dict[tuple[int, int], tuple[str, int]] = {}
 
     def put(self, r: int, c0: int, c1: int, text: str, r1: int | None = None, label: bool = False) -> None:
-        """Merge rows r..r1 and columns c0..c1 into one cell holding ``text``."""
-        region = _Region(text, c1 - c0 + 1, (r if r1 is None else r1) - r + 1, label)
-        for rr in range(r, r + region.rows):
-            self.at[(rr, c0)] = (region, rr == r)
+        """Merge rows r..r1 and columns c0..c1 into one cell holding ``text`` (``label`` cells are centred)."""
+        cols, rows = c1 - c0 + 1, (r if r1 is None else r1) - r + 1
+        self.at[(r, c0)] = (_cell(text, cols, rows, label), cols)
+        if rows > 1:
+            below = _cell("", cols, 0, False)
+            for rr in range(r + 1, r + rows):
+                self.at[(rr, c0)] = (below, cols)
 
     def xml(self) -> str:
         """The ``w:tr`` rows; grid positions nobody filled become empty single cells."""
         out = []
-        blank = (_Region("", 1, 1, False), True)
+        blank = (_cell("", 1, 1, False), 1)
         for r in range(self.rows):
             out.append("<w:tr>")
             c = 0
             while c < self.width:
-                region, top = self.at.get((r, c), blank)
-                out.append(_cell(region, top))
-                c += region.cols
+                cell, cols = self.at.get((r, c), blank)
+                out.append(cell)
+                c += cols
             out.append("</w:tr>")
         return "".join(out)
 
 
-def _cell(region: _Region, top: bool) -> str:
-    props = ""
-    if region.cols > 1:
-        props += f'<w:gridSpan w:val="{region.cols}"/>'
-    if region.rows > 1:
-        props += '<w:vMerge w:val="restart"/>' if top else "<w:vMerge/>"
-    body = _paragraphs(region.text, region.label) if top else "<w:p/>"
+@lru_cache(maxsize=512)  # labels and empty cells repeat in every form
+def _cell(text: str, cols: int, rows: int, label: bool) -> str:
+    """One ``w:tc``: ``rows`` > 1 starts a vertical merge, 0 continues one (the cell stays empty)."""
+    props = f'<w:gridSpan w:val="{cols}"/>' if cols > 1 else ""
+    if rows != 1:
+        props += '<w:vMerge w:val="restart"/>' if rows else "<w:vMerge/>"
+    body = _paragraphs(text, label) if rows else "<w:p/>"
     return f'<w:tc><w:tcPr>{props}<w:vAlign w:val="center"/></w:tcPr>{body}</w:tc>'
 
 
@@ -248,7 +240,7 @@ def _static_entries() -> tuple[Entry, ...]:
 def docx_bytes(projects: Sequence[Project], when: date | None = None) -> bytes:
     """The .docx file of ``projects``; every ZIP entry is dated ``when`` (midnight), else 1980-01-01."""
     static = _static_entries()
-    document = deflate("word/document.xml", document_xml(projects).encode("utf-8"))
+    document = deflate("word/document.xml", document_xml(projects).encode("utf-8"), 6)  # level 9: 2.5% smaller, twice the time
     return zip_bytes([*static, document], when)
 
 
