@@ -19,7 +19,7 @@ import tempfile
 from collections import defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Mapping
 
 import click
 
@@ -39,24 +39,18 @@ JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading mo
 """Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
 
-def pages(site: SiteData, out_dir: Path) -> None:
+@transparency.in_memory
+def pages(site: SiteData) -> Mapping[str, str | bytes]:
     """Every Markdown page: home, indexes, summary, one per project."""
-    for path, text in render_site(site).items():
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+    return render_site(site)
 
 
-def quality(site: SiteData, out_dir: Path) -> None:
+@transparency.in_memory
+def quality(site: SiteData) -> Mapping[str, str | bytes]:
     """The target-quality report pages (``quality/``), from the findings the build already has."""
-    try:
-        from generator.check.pages import quality_pages, write_quality_pages
-    except ImportError:  # pragma: no cover - the checker ships with the package
-        return
-    if site.quality is None:
-        quality_pages(site, out_dir)
-    else:
-        write_quality_pages(site.quality, out_dir)
+    from generator.check.pages import quality_files, site_quality_report
+
+    return quality_files(site.quality if site.quality is not None else site_quality_report(site))
 
 
 PRODUCERS: list[Producer] = [
@@ -126,6 +120,11 @@ def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = 
     output = Output()
     with tempfile.TemporaryDirectory(prefix="generator-stage-") as tmp:
         for number, produce in enumerate(producers if producers is not None else PRODUCERS):
+            in_memory = getattr(produce, "files", None)
+            if in_memory is not None:  # no staging dir to write and read back
+                for rel, content in in_memory(site).items():
+                    output.add(rel, content)
+                continue
             stage = Path(tmp) / str(number)
             stage.mkdir()
             produce(site, stage)

@@ -8,6 +8,7 @@ must disappear or MkDocs would keep publishing them.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -54,32 +55,82 @@ class SyncStats:
 
 
 def sync(output: Output, directory: Path) -> SyncStats:
-    """Make ``directory`` hold exactly ``output``: write changed files, delete stale ones."""
+    """Make ``directory`` hold exactly ``output``: write changed files, delete stale ones.
+
+    Why the bookkeeping: at 10,000 projects there are ~30,000 files, so per-file
+    ``resolve()``/``mkdir`` calls cost seconds. Each folder is resolved and created
+    once; a file is read back only when its size matches the new content.
+    """
     directory.mkdir(parents=True, exist_ok=True)
     root = directory.resolve()
-    written = unchanged = removed = 0
+    prefix = str(root) + os.sep
+    written = unchanged = 0
+    folders: dict[str, bool] = {}  # folder → exists (created or checked), symlink-checked
+
+    def inside(path: str) -> bool:
+        real = os.path.realpath(path)
+        return real == str(root) or real.startswith(prefix)
+
     for rel, content in sorted(output.files.items()):
-        target = root / rel
-        if not target.resolve().is_relative_to(root):  # a symlink inside the build dir
-            raise ValueError(f"output path {rel!r} escapes {root}")
+        folder, _, name = rel.rpartition("/")
+        target = f"{prefix}{rel}"
+        if folder not in folders:
+            folders[folder] = _folder_ready(root, folder)
+            if not inside(os.path.join(root, folder)):  # a symlink inside the build dir
+                raise ValueError(f"output path {rel!r} escapes {root}")
         try:
-            if target.read_bytes() == content:
-                unchanged += 1
-                continue
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-            pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(content)
-        os.replace(tmp, target)
+            info = os.lstat(target)
+        except (FileNotFoundError, NotADirectoryError):
+            info = None
+        if info is not None:
+            if stat.S_ISLNK(info.st_mode) and not inside(target):
+                raise ValueError(f"output path {rel!r} escapes {root}")
+            if info.st_size == len(content) or stat.S_ISLNK(info.st_mode):
+                try:
+                    with open(target, "rb") as handle:
+                        if handle.read() == content:
+                            unchanged += 1
+                            continue
+                except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+                    pass
+        folder_path = os.path.join(root, folder)
+        if not folders[folder]:
+            os.makedirs(folder_path, exist_ok=True)
+            folders[folder] = True
+        if info is None:  # a new file: nobody can be reading a half-written old version
+            with open(target, "xb") as handle:
+                handle.write(content)
+        else:  # replace, never write in place (the old inode may be hard-linked elsewhere)
+            tmp = os.path.join(folder_path, f".{name}.tmp")
+            with open(tmp, "wb") as handle:
+                handle.write(content)
+            os.replace(tmp, target)
         written += 1
-    wanted = set(output.files)
-    for path in sorted(root.rglob("*"), reverse=True):  # children before their parents
-        rel = path.relative_to(root).as_posix()
-        if path.is_dir() and not path.is_symlink():
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif rel not in wanted:
-            path.unlink()
-            removed += 1
+    removed = _prune(str(root), "", set(output.files))
     return SyncStats(written, unchanged, removed)
+
+
+def _folder_ready(root: Path, folder: str) -> bool:
+    """True when ``root/folder`` is an existing directory (then no ``makedirs`` is needed)."""
+    return os.path.isdir(os.path.join(root, folder))
+
+
+def _prune(top: str, rel: str, wanted: set[str]) -> int:
+    """Delete files below ``top/rel`` that are not ``wanted``, then empty folders; return files deleted.
+
+    Symlinks are never followed: a link is a file that is not wanted."""
+    removed = 0
+    with os.scandir(os.path.join(top, rel) if rel else top) as entries:
+        listed = list(entries)
+    for entry in listed:
+        path = f"{rel}/{entry.name}" if rel else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            removed += _prune(top, path, wanted)
+            try:
+                os.rmdir(entry.path)  # only succeeds when empty
+            except OSError:
+                pass
+        elif path not in wanted:
+            os.unlink(entry.path)
+            removed += 1
+    return removed
