@@ -29,7 +29,8 @@ from generator.load import Loaded, load_projects
 from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site
-from generator.write import Output, SyncStats, sync
+from generator.parallel import split
+from generator.write import Output, SyncStats, prune, sync, write_changed
 from generator.yamlio import locate
 
 Producer = Callable[[SiteData, Path], None]
@@ -116,10 +117,30 @@ def load_site(content: Path, base: Path) -> SiteData:
 
 
 def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = None) -> SyncStats:
-    """Run every producer and sync their files into ``docs_dir`` (only changed files are written)."""
+    """Run every producer and sync their files into ``docs_dir`` (only changed files are written).
+
+    The page renderer runs in a second process (``generator.parallel``) while this one runs
+    the other producers; each process writes its own files, this one then removes stale ones.
+    """
+    chosen = list(producers if producers is not None else PRODUCERS)
+    first = [p for p in chosen if p is not pages]
+    second = [p for p in chosen if p is pages]
+    if not first or not second:
+        output = _produce(site, chosen)
+        return sync(output, docs_dir)
+    mine, theirs = split(lambda: _produce_and_write(site, first, docs_dir), lambda: _produce_and_write(site, second, docs_dir))
+    clash = sorted(set(mine[2]) & set(theirs[2]))
+    if clash:
+        raise ValueError(f"two generated files map to the same path {clash[0]!r}")
+    removed = prune(docs_dir, set(mine[2]) | set(theirs[2]))
+    return SyncStats(mine[0] + theirs[0], mine[1] + theirs[1], removed)
+
+
+def _produce(site: SiteData, producers: list[Producer]) -> Output:
+    """The files of ``producers`` (in-memory ones directly, the others through a staging dir)."""
     output = Output()
     with tempfile.TemporaryDirectory(prefix="generator-stage-") as tmp:
-        for number, produce in enumerate(producers if producers is not None else PRODUCERS):
+        for number, produce in enumerate(producers):
             in_memory = getattr(produce, "files", None)
             if in_memory is not None:  # no staging dir to write and read back
                 for rel, content in in_memory(site).items():
@@ -129,7 +150,14 @@ def generate(site: SiteData, docs_dir: Path, producers: list[Producer] | None = 
             stage.mkdir()
             produce(site, stage)
             output.add_tree(stage)
-    return sync(output, docs_dir)
+    return output
+
+
+def _produce_and_write(site: SiteData, producers: list[Producer], docs_dir: Path) -> tuple[int, int, list[str]]:
+    """Produce and write changed files; (written, unchanged, every path) for the final prune."""
+    output = _produce(site, producers)
+    written, unchanged = write_changed(output.files, docs_dir)
+    return written, unchanged, list(output.files)
 
 
 def tool_env() -> dict[str, str]:

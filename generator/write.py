@@ -55,7 +55,13 @@ class SyncStats:
 
 
 def sync(output: Output, directory: Path) -> SyncStats:
-    """Make ``directory`` hold exactly ``output``: write changed files, delete stale ones.
+    """Make ``directory`` hold exactly ``output``: write changed files, delete stale ones."""
+    written, unchanged = write_changed(output.files, directory)
+    return SyncStats(written, unchanged, prune(directory, set(output.files)))
+
+
+def write_changed(files: dict[str, bytes], directory: Path) -> tuple[int, int]:
+    """Write the ``files`` (safe relative paths → bytes) whose content differs on disk; (written, unchanged).
 
     Why the bookkeeping: at 10,000 projects there are ~30,000 files, so per-file
     ``resolve()``/``mkdir`` calls cost seconds. Each folder is resolved and created
@@ -71,7 +77,7 @@ def sync(output: Output, directory: Path) -> SyncStats:
         real = os.path.realpath(path)
         return real == str(root) or real.startswith(prefix)
 
-    for rel, content in sorted(output.files.items()):
+    for rel, content in sorted(files.items()):
         folder, _, name = rel.rpartition("/")
         target = f"{prefix}{rel}"
         if folder not in folders:
@@ -106,8 +112,12 @@ def sync(output: Output, directory: Path) -> SyncStats:
                 handle.write(content)
             os.replace(tmp, target)
         written += 1
-    removed = _prune(str(root), "", set(output.files))
-    return SyncStats(written, unchanged, removed)
+    return written, unchanged
+
+
+def prune(directory: Path, wanted: set[str]) -> int:
+    """Delete the files below ``directory`` that are not ``wanted``, then empty folders; return files deleted."""
+    return _prune(str(directory.resolve()), "", wanted)
 
 
 def _folder_ready(root: Path, folder: str) -> bool:
