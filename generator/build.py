@@ -92,11 +92,15 @@ def load_site(content: Path, base: Path) -> SiteData:
     """Load, validate and check ``content``; raise ``ProblemsFound`` listing every error."""
     if not content.is_dir():
         raise UserError(f"content directory {content} does not exist")
-    result = load_projects(content, base)
+    from generator.corpus import load_and_check
+
+    result, checked = load_and_check(content, base)
     problems = result.problems + duplicate_ids(result.items, base)
     findings: list[Problem] = []
-    if not problems:
-        findings = _run_checks(result.items, base)
+    if not problems and checked is not None:
+        if isinstance(checked, Exception):
+            raise checked  # checks.yaml is wrong
+        findings = checked
         problems += findings
     errors = [p for p in problems if p.level == "error"]
     if errors:
