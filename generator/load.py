@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from generator.fastyaml import parse as fast_parse
 from generator.problems import Problem, display_path, field_path
 from generator.schema import Project
 from generator.yamlio import Locator, load_data
@@ -53,6 +54,9 @@ def project_files(root: Path) -> list[Path]:
 
 def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
     """The plain data of one YAML document (a mapping), or None and the problems why not."""
+    data = fast_parse(text)  # the common subset, without PyYAML's per-node Python code
+    if data is not None:
+        return data, []
     try:
         data = load_data(text)
     except yaml.MarkedYAMLError as exc:
