@@ -73,9 +73,17 @@ def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequen
         '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetData>',
         '<row r="1">' + "".join(_text(f"{c}1", h, ' s="2"') for c, h in zip(cols, header)) + "</row>",
     ]
+    bodies: dict[tuple[str, str], str] = {}  # labels, units and numbers repeat: convert each once
     for number, row in enumerate(rows, start=2):
-        cells = "".join(_cell(f"{c}{number}", v, k) for c, v, k in zip(cols, row, kinds))
-        parts.append(f'<row r="{number}">{cells}</row>')
+        cells = []
+        for c, v, k in zip(cols, row, kinds):
+            if v == "":
+                continue
+            body = bodies.get((v, k))
+            if body is None:
+                body = bodies[(v, k)] = _cell("", v, k)[len('<c r=""'):]
+            cells.append(f'<c r="{c}{number}"{body}')
+        parts.append(f'<row r="{number}">{"".join(cells)}</row>')
     parts.append("</sheetData></worksheet>")
     return "".join(parts)
 
