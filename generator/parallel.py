@@ -9,11 +9,13 @@ result. Errors in the child are raised again in the parent.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
 import traceback
-from typing import Callable, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterator, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -71,3 +73,24 @@ def split(mine: Callable[[], A], other: Callable[[], B]) -> tuple[A, B]:
     if status == "error":
         raise value
     return result, value
+
+
+@contextmanager
+def relaxed_gc(freeze: bool = False) -> Iterator[None]:
+    """Fewer cyclic garbage collections while building; ``freeze`` exempts what exists now.
+
+    Why: the build allocates millions of small objects and keeps them (models, rows, pages),
+    so the default thresholds run full collections over an ever larger heap that find nothing:
+    a third of the load time at 10,000 projects. Freezing the loaded corpus also keeps a forked
+    child from copying its pages just to scan them. Reference counting still frees everything.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), max(old[1], 20), max(old[2], 100))
+    if freeze:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.unfreeze()
+        gc.set_threshold(*old)
