@@ -36,6 +36,8 @@ from generator.yamlio import locate
 Producer = Callable[[SiteData, Path], None]
 DOCS = Path("build") / "docs"
 """The docs dir relative to mkdocs.yml's folder (mkdocs.yml says ``docs_dir: build/docs``)."""
+CACHE = Path("build") / "cache" / "load.pickle"
+"""The rebuild cache (``generator.loadcache``) relative to mkdocs.yml's folder."""
 JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
 """Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
@@ -92,18 +94,22 @@ def _run_checks(items: list[Loaded], base: Path) -> list[Problem]:
     return list(check_projects(items, base=base))
 
 
-def load_site(content: Path, base: Path) -> SiteData:
-    """Load, validate and check ``content``; raise ``ProblemsFound`` listing every error."""
+def load_site(content: Path, base: Path, cache: Path | None = None) -> SiteData:
+    """Load, validate and check ``content``; raise ``ProblemsFound`` listing every error.
+
+    ``cache``: a file for ``generator.loadcache`` (rebuilds skip parsing and checking unchanged files)."""
     if not content.is_dir():
         raise UserError(f"content directory {content} does not exist")
     with relaxed_gc():
-        return _load_site(content, base)
+        return _load_site(content, base, cache)
 
 
-def _load_site(content: Path, base: Path) -> SiteData:
+def _load_site(content: Path, base: Path, cache: Path | None) -> SiteData:
     from generator.corpus import load_and_check
+    from generator.loadcache import open_cache, save_cache
 
-    result, checked = load_and_check(content, base)
+    store = open_cache(cache, base) if cache is not None else None
+    result, checked = load_and_check(content, base, store)
     problems = result.problems + duplicate_ids(result.items, base)
     findings: list[Problem] = []
     if not problems and checked is not None:
@@ -117,6 +123,8 @@ def _load_site(content: Path, base: Path) -> SiteData:
     for problem in problems:
         if problem.level != "info":
             click.echo(problem.format_text(), err=True)
+    if store is not None and cache is not None:
+        save_cache(cache, store)
     from generator.check.report import quality_report
 
     site = build_site(result.projects)
@@ -307,7 +315,7 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    site = load_site(content, Path.cwd())
+    site = load_site(content, Path.cwd(), root / CACHE)
     generate(site, root / DOCS)
     epoch = data_epoch(site)
     manifest = _manifest(root, site_dir, epoch)
