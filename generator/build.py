@@ -11,6 +11,7 @@ build/docs, so two producers claiming one path is an error, never an overwrite.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import shutil
 import subprocess
@@ -53,7 +54,8 @@ def quality(site: SiteData) -> Mapping[str, str | bytes]:
     """The target-quality report pages (``quality/``), from the findings the build already has."""
     from generator.check.pages import quality_files, site_quality_report
 
-    return quality_files(site.quality if site.quality is not None else site_quality_report(site))
+    report = site.quality() if callable(site.quality) else site.quality  # deferred by load_site
+    return quality_files(report if report is not None else site_quality_report(site))
 
 
 PRODUCERS: list[Producer] = [
@@ -131,7 +133,7 @@ def _load_site(content: Path, base: Path, cache: Path | None) -> SiteData:
     updated = project_dates((item.project, item.path) for item in result.items)
     return dataclasses.replace(
         site,
-        quality=quality_report(result.items, findings, base=base),
+        quality=functools.partial(quality_report, result.items, findings, base=base),  # built where its pages are
         updated=updated,
         sources={item.project.id: item.text for item in result.items},
     )

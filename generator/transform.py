@@ -110,7 +110,8 @@ class SiteData:
     groups: dict[str, tuple[Group, ...]]
     levels: tuple[LevelCount, ...]
     quality: Any = None
-    """The target-quality report (``generator.check.report.QualityReport``) when checks ran."""
+    """The target-quality report (``generator.check.report.QualityReport``) when checks ran, or a
+    function returning it (the build defers it to the process that renders the quality pages)."""
     updated: dict[str, date] = field(default_factory=dict)
     """Project id → last updated (git date of its file); see generator.export.dates."""
     sources: dict[str, str] = field(default_factory=dict)
