@@ -37,6 +37,10 @@ class Output:
 
 def safe_relative(path: str) -> str:
     """``path`` itself when it is a canonical relative POSIX path that cannot leave the output dir."""
+    if path and path[0] != "/" and path[-1] != "/" and "//" not in path and "\\" not in path and "\x00" not in path and not any(
+        part in (".", "..") for part in path.split("/")
+    ):
+        return path  # the common case, without building a PurePosixPath (30,000 files at 10k projects)
     pure = PurePosixPath(path)
     if pure.as_posix() != path or "\\" in path or "\x00" in path or pure.is_absolute() or not pure.parts or any(
         part in ("..", ".", "") for part in pure.parts
