@@ -8,9 +8,10 @@
    files with ``<pre>``/``<textarea>`` are left as they are, whitespace shows there).
 2. **Search index.** ``search/search_index.json`` gets one plain-text entry per project
    page, taken from those blocks, and is written as UTF-8 (Material escapes every Han
-   character as ``\\uXXXX``: 6 bytes instead of 3). The offline plugin's second copy
-   (``search_index.js``) is removed if present. Entries are ordered by page path, so a
-   full, incremental or sharded build gives the same bytes.
+   character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
+   full, incremental or sharded build gives the same bytes. ``search_index.js`` (what
+   Material loads instead when a page is opened from disk, file://) is only a stub with
+   no entries: search needs a web server, and one copy of the index is enough.
 
 ``changed`` is the set of site-relative POSIX paths (``projects/x/index.html``) that were
 written since the site was last finished; ``None`` means every file (a full build). Calling
@@ -93,5 +94,8 @@ def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
         if data != index_path.read_text("utf-8"):
             _write(index_path, data)
         done.indexed = len(docs)
-    (site_dir / "search" / "search_index.js").unlink(missing_ok=True)
+        stub = "var __index = " + json.dumps({"config": index.get("config", {}), "docs": []}, ensure_ascii=False, separators=(",", ":"))
+        js = site_dir / "search" / "search_index.js"
+        if not js.is_file() or js.read_text("utf-8") != stub:
+            _write(js, stub)
     return done
