@@ -2,12 +2,12 @@
 
 ``finish(site_dir, changed)`` does two things, deterministically:
 
-1. **Pages.** Every HTML page in scope loses its search-entry block
-   (``<script type="application/json" data-jx-search>``, written by the project template)
+1. **Pages.** Every HTML page in scope loses its search-entry comment
+   (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template)
    and the indentation Material's templates leave on every line (about 3 KB a page;
    files with ``<pre>``/``<textarea>`` are left as they are, whitespace shows there).
-2. **Search index.** ``search/search_index.json`` gets one plain-text entry per project
-   page, taken from those blocks, and is written as UTF-8 (Material escapes every Han
+2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
+   from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
    full, incremental or sharded build gives the same bytes. ``search_index.js`` (what
    Material loads instead when a page is opened from disk, file://) is only a stub with
@@ -15,11 +15,12 @@
 
 ``changed`` is the set of site-relative POSIX paths (``projects/x/index.html``) that were
 written since the site was last finished; ``None`` means every file (a full build). Calling
-it twice is harmless: a finished page has no block left and is not rewritten.
+it twice is harmless: a finished page has no entry left and is not rewritten.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import json
 import os
 import re
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
-ENTRY = re.compile(r'<script type="application/json" data-jx-search>(.*?)</script>\n?', re.S)
+ENTRY = re.compile(r"<!-- jx-search (.*?) -->\n?", re.S)
 INDENT = re.compile(r"[ \t]*\n\s*")
 RAW_WHITESPACE = ("<pre", "<textarea")
 
@@ -39,6 +40,11 @@ class Finished:
     pages: int = 0
     entries: int = 0
     indexed: int = 0
+
+
+def _html_text(value: object) -> str:
+    """Text as HTML, like Material's own entries: the index never holds a raw ``<`` of user data."""
+    return htmllib.escape(str(value or ""), quote=False)
 
 
 def _page(location: str) -> str:
@@ -79,7 +85,7 @@ def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
         html = path.read_text("utf-8")
         new, entry = finish_page(html)
         if entry is not None:
-            entries[rel] = {"location": rel, "title": str(entry.get("title", "")), "text": str(entry.get("text", ""))}
+            entries[rel] = {"location": rel, "title": _html_text(entry.get("title")), "text": _html_text(entry.get("text"))}
         if new != html:
             _write(path, new)
             done.pages += 1

@@ -9,8 +9,9 @@
  * Contract with Material's bundle (mkdocs-material 9.x, integrations/search/worker/message):
  *   in  {type: 0 SETUP, data: {config, docs: [{location, title, text}]}}  → out {type: 1 READY}
  *   in  {type: 2 QUERY, data: "query text"}  → out {type: 3 RESULT, data: {items: [[doc]]}}
- * title/text in the index are PLAIN TEXT (generator/postbuild.py writes them); this worker
- * escapes them and adds <mark> (Material renders both as HTML). A query that arrives before
+ * title/text in the index are HTML-escaped text (generator/postbuild.py writes them; tags, if
+ * any, are dropped); this worker searches the plain text and escapes it again around its <mark>s
+ * (Material renders both as HTML). A query that arrives before
  * the index is answered as soon as the index is ready (Material would drop it).
  *
  * Ranking: documents containing every query term first (AND), else those containing the most;
@@ -30,10 +31,17 @@ function escapeHTML(s) {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
+var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'" };
+
+function plain(html) {
+  return String(html || "").replace(/\u200b/g, "").replace(/<[^>]*>/g, "")
+    .replace(/&(amp|lt|gt|quot|#39|#x27);/g, function (m, name) { return ENTITIES[name]; });
+}
+
 function setup(data) {
   docs = data.docs.map(function (doc) {
-    var title = String(doc.title || "").replace(/\u200b/g, "");
-    var text = String(doc.text || "").replace(/\u200b/g, "");
+    var title = plain(doc.title);
+    var text = plain(doc.text);
     return { location: doc.location, title: title, text: text, t: title.toLowerCase(), x: text.toLowerCase() };
   });
 }
