@@ -22,6 +22,8 @@ EXPECTED = {
     "退休": "2023-tui-guan-hui-gong-zuo",
     # an indicator (三级指标) name, not a word of the title
     "接待法律咨询职工人数": "2023-fa-lv-yuan-zhu-ban-an-bu-tie",
+    # not a substring of the name 法律援助办案补贴: found by its two-character pieces
+    "法律援助补贴": "2023-fa-lv-yuan-zhu-ban-an-bu-tie",
 }
 
 
