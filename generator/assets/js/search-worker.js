@@ -15,7 +15,7 @@
  * the index is answered as soon as the index is ready (Material would drop it).
  *
  * Ranking: documents containing every query term first (AND), else those containing the most;
- * a title hit outweighs a text hit; a Han term found nowhere is matched by its two-character
+ * a title hit outweighs a text hit; on a tie, the newest year first; at most 500 results; a Han term found nowhere is matched by its two-character
  * pieces (at least half of them), so "法律援助补贴" still finds "法律援助办案补贴".
  */
 "use strict";
@@ -133,7 +133,9 @@ function search(query) {
   var best = found.reduce(function (m, f) { return Math.max(m, f.matched); }, 0);
   found = found.filter(function (f) { return f.matched === best; });
   found.sort(function (a, b) {
-    return b.score - a.score || a.doc.title.length - b.doc.title.length || a.order - b.order;
+    // ties: shorter title (closer match), then later in the index (page paths start with the
+    // year, so the newest table of a recurring project comes first)
+    return b.score - a.score || a.doc.title.length - b.doc.title.length || b.order - a.order;
   });
   return {
     items: found.slice(0, MAX_RESULTS).map(function (f) {
