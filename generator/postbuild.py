@@ -29,7 +29,8 @@ from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
 ENTRY = re.compile(r"<!-- jx-search (.*?) -->\n?", re.S)
-INDENT = re.compile(r"[ \t]*\n\s*")
+INDENT = re.compile(r"\n[ \t\n]+")
+"""A line break and the indentation after it (ASCII only: a U+3000 space in Chinese text stays)."""
 RAW_WHITESPACE = ("<pre", "<textarea")
 
 
@@ -64,7 +65,11 @@ def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace ``path`` by a new file (never in place: an incremental build hard-links the previous site)."""
+    """Write ``path``; a file with other hard links (an incremental build links the previous site)
+    is replaced by a new file rather than written in place."""
+    if not path.exists() or path.stat().st_nlink == 1:
+        path.write_text(text, "utf-8")
+        return
     tmp = path.with_name(path.name + ".finish-tmp")
     tmp.write_text(text, "utf-8")
     os.replace(tmp, path)

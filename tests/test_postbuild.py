@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from generator.postbuild import finish, finish_page
@@ -100,3 +101,18 @@ def test_material_entries_keep_their_place(tmp_path: Path) -> None:
     site = make_site(tmp_path, {"projects/a/index.html": page("甲")}, material)
     finish(site)
     assert [d["location"] for d in index_of(site)["docs"]] == ["about/index.html", "about/index.html#more", "projects/a/index.html"]
+
+
+def test_hard_linked_pages_are_replaced_not_written_in_place(tmp_path: Path) -> None:
+    """An incremental build hard-links the previous site: finishing the new one must not change the old."""
+    site = make_site(tmp_path / "new", {"projects/a/index.html": page("甲")})
+    old = tmp_path / "old.html"
+    os.link(site / "projects" / "a" / "index.html", old)
+    finish(site)
+    assert "jx-search" in old.read_text("utf-8")
+    assert "jx-search" not in (site / "projects" / "a" / "index.html").read_text("utf-8")
+
+
+def test_ideographic_space_is_not_indentation() -> None:
+    html, _ = finish_page("<p>\n\u3000\u3000第一段</p>\n  <p>第二段</p>")
+    assert html == "<p>\n\u3000\u3000第一段</p>\n<p>第二段</p>"
