@@ -32,6 +32,7 @@ import click
 from generator.export import producers as transparency
 from generator.export.dates import project_dates
 from generator.load import Loaded, load_projects
+from generator.postbuild import finish
 from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site
@@ -233,6 +234,7 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
                 build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=env)
             except RuntimeError as exc:
                 raise UserError(f"{exc}; {site_dir} was left unchanged") from None
+            finish(tmp)
             _swap(tmp, site_dir)
             return
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
@@ -243,6 +245,7 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
         code = done.returncode
         if code:
             raise UserError(f"mkdocs build failed (exit status {code}); {site_dir} was left unchanged")
+        finish(tmp)
         _swap(tmp, site_dir)
     finally:
         if tmp.exists():
