@@ -85,12 +85,12 @@ def assets(site: Any) -> Mapping[str, str | bytes]:
     return files
 
 
-def docx(site: Any, out_dir: Path) -> None:
+@in_memory
+def docx(site: Any) -> Mapping[str, str | bytes]:
     """projects/<id>/<id>.docx: the filled-in official form, when the DOCX writer is available."""
     if not available():
-        return
-    for pid, content in docx_forms(_projects(site), _updated(site)).items():
-        _put(out_dir, docx_path(pid), content)
+        return {}
+    return {docx_path(pid): content for pid, content in docx_forms(_projects(site), _updated(site)).items()}
 
 
 PRODUCERS = [open_data, feed, charts, assets, docx]
