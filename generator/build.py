@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections import defaultdict
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -282,16 +283,26 @@ def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, 
             shutil.rmtree(tmp)
 
 
-def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False) -> SiteData:
-    """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched."""
+def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False,
+          timings: dict[str, float] | None = None) -> SiteData:
+    """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched.
+
+    ``timings``, when given, receives the wall seconds of each phase (``load``: load, validate
+    and check; ``generate``: every producer and the sync into build/docs; ``mkdocs``: MkDocs,
+    shards, post-processing and the swap; ``incremental`` instead of ``mkdocs`` when that path
+    was taken) for the benchmark."""
+    clock = _Clock(timings)
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
     site = load_site(content, Path.cwd())
+    clock.lap("load")
     generate(site, root / DOCS)
+    clock.lap("generate")
     epoch = data_epoch(site)
     manifest = _manifest(root, site_dir, epoch)
     if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
+        clock.lap("incremental")
         return site
     for stale in manifest.parent.glob(manifest.name.rsplit("-", 1)[0] + "-*.json"):
         stale.unlink(missing_ok=True)
@@ -299,4 +310,18 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     from generator.incremental import save_manifest
 
     save_manifest(root / DOCS, config, manifest)
+    clock.lap("mkdocs")
     return site
+
+
+class _Clock:
+    """Phase timer that writes into an optional dict (no-op without one)."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into, self.last = into, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.into is not None:
+            self.into[name] = round(now - self.last, 3)
+        self.last = now
