@@ -85,6 +85,13 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
+def generate_child(content: str, docs: str) -> None:
+    """The generator alone (load, validate, check, transform, render, write) into ``docs``."""
+    from generator.build import generate, load_site
+
+    generate(load_site(Path(content), Path(content)), Path(docs))
+
+
 def write_config(path: Path, baseline: bool) -> Path:
     """A config inheriting the repository's mkdocs.yml (its docs dir is ``build/docs`` beside ``path``);
     the baseline drops our tuning."""

@@ -304,12 +304,14 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
         clock.lap("incremental")
         return site
+    from generator.incremental import read_manifest, save_manifest
+
+    previous: dict[str, str] = {}
     for stale in manifest.parent.glob(manifest.name.rsplit("-", 1)[0] + "-*.json"):
+        previous = previous or read_manifest(stale)
         stale.unlink(missing_ok=True)
     mkdocs_build(config, site_dir, jobs, epoch)
-    from generator.incremental import save_manifest
-
-    save_manifest(root / DOCS, config, manifest)
+    save_manifest(root / DOCS, config, manifest, previous)
     clock.lap("mkdocs")
     return site
 
