@@ -378,3 +378,24 @@ def test_names_cannot_write_outside_site(odd: Built) -> None:
     for n in range(len(TRAVERSAL)):  # and every project page links to its department page
         page = (odd.root / "site" / "projects" / f"2023-traversal-{n}" / "index.html").read_text("utf-8")
         assert "../../departments/" in page
+
+
+def test_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
+    """The swap renames the old tree out of the way and a detached process deletes it; a leftover
+    trash tree (its cleanup was killed) is picked up by the next build's recovery."""
+    import time
+
+    from generator.build import _recover, _swap
+
+    site, new = tmp_path / "site", tmp_path / "site.new-1"
+    (tmp_path / ".site.trash-killed" / "x").mkdir(parents=True)
+    _recover(site)
+    for tree in (site, new):
+        (tree / "a" / "b").mkdir(parents=True)
+        (tree / "a" / "b" / "index.html").write_text(tree.name)
+    _swap(new, site)
+    assert (site / "a" / "b" / "index.html").read_text() == "site.new-1"
+    deadline = time.monotonic() + 20
+    while [p.name for p in tmp_path.iterdir()] != ["site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
