@@ -73,15 +73,21 @@ def charts(site: Any) -> Mapping[str, str | bytes]:
     return {f"charts/{chart.id}.svg": chart.svg for chart in site_charts(_projects(site))}
 
 
+STYLESHEETS = ("jx.css", "tables.css", "features.css", "print.css", "icons.css")
+"""generator/assets/css/*, in cascade order: one file (``assets/jx/site.css``) on every page, not five links."""
+
+
 @in_memory
 def assets(site: Any) -> Mapping[str, str | bytes]:
-    """The vendored table script and the CSS (no CDN): generator/assets/** → assets/jx/**."""
+    """The vendored scripts (generator/assets/js/* → assets/jx/js/*) and the stylesheets
+    concatenated into ``assets/jx/site.css`` (no CDN; one request and one <link> a page)."""
     root = resources.files("generator").joinpath("assets")
     files: dict[str, str | bytes] = {}
-    for folder in ("js", "css"):
-        for item in sorted(root.joinpath(folder).iterdir(), key=lambda t: t.name):
-            if item.name.endswith((".js", ".css")):
-                files[f"{ASSETS}/{folder}/{item.name}"] = item.read_bytes()
+    for item in sorted(root.joinpath("js").iterdir(), key=lambda t: t.name):
+        if item.name.endswith(".js"):
+            files[f"{ASSETS}/js/{item.name}"] = item.read_bytes()
+    css = root.joinpath("css")
+    files[f"{ASSETS}/site.css"] = b"".join(css.joinpath(name).read_bytes().rstrip(b"\n") + b"\n" for name in STYLESHEETS)
     return files
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date
+from importlib import resources
 from io import BytesIO
 from pathlib import Path
 from types import SimpleNamespace
@@ -42,7 +43,17 @@ def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) 
     feed = ET.fromstring(out.files["feed.xml"])
     links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "alternate"]
     assert links[0] == "projects/2023-she-bei-gou-zhi/index.html"
-    assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/css/print.css", "assets/jx/css/tables.css"} <= set(out.files)
+    assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/site.css"} <= set(out.files)
+
+
+def test_site_css_is_every_stylesheet_once_in_cascade_order() -> None:
+    css_dir = resources.files("generator").joinpath("assets", "css")
+    names = sorted(item.name for item in css_dir.iterdir() if item.name.endswith(".css"))
+    assert sorted(producers.STYLESHEETS) == names  # a new stylesheet must be listed (its place in the cascade)
+    site_css = producers.assets.files(None)["assets/jx/site.css"]
+    parts = [css_dir.joinpath(name).read_bytes().rstrip(b"\n") for name in producers.STYLESHEETS]
+    positions = [site_css.index(part) for part in parts]
+    assert positions == sorted(positions) and not any(k.startswith("assets/jx/css/") for k in producers.assets.files(None))
 
 
 def test_docx_forms_are_dated_and_change_only_with_their_project(multiyear: list[Project]) -> None:
