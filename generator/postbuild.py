@@ -3,9 +3,10 @@
 ``finish(site_dir, changed)`` does two things, deterministically:
 
 1. **Pages.** Every HTML page in scope loses its search-entry comment
-   (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template)
-   and the indentation Material's templates leave on every line (about 3 KB a page;
-   files with ``<pre>``/``<textarea>`` are left as they are, whitespace shows there).
+   (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template),
+   the indentation Material's templates leave on every line (about 3 KB a page), the line
+   breaks next to block tags (they never show) and two empty parts of Material's frame
+   (``UNUSED``). Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
@@ -32,6 +33,17 @@ ENTRY = re.compile(r"<!-- jx-search (.*?) -->\n?", re.S)
 INDENT = re.compile(r"\n[ \t\n]+")
 """A line break and the indentation after it (ASCII only: a U+3000 space in Chinese text stays)."""
 RAW_WHITESPACE = ("<pre", "<textarea")
+BLOCK = "html|head|body|title|meta|link|header|footer|main|nav|article|section|aside|div|form|table|caption|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|p|h[1-6]|figure|figcaption|blockquote|hr"
+"""Elements that are blocks (or table parts, or in <head>): a line break right before or after
+one of their tags never shows (it falls at the start or end of a line, or between table cells)."""
+BEFORE_BLOCK = re.compile(rf"\n(?=</?(?:{BLOCK})[\s/>])")
+AFTER_BLOCK = re.compile(rf"(</?(?:{BLOCK})(?:\s[^<>]*)?>)\n")
+UNUSED = (
+    '<div data-md-component="announce"></div>',
+    '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>',
+)
+"""Material's frame parts this site never fills (no announcement bar; the dialog only shows
+"copied to clipboard", and there are no code blocks): its bundle looks them up as optional."""
 
 
 @dataclass
@@ -60,7 +72,9 @@ def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
         entry = json.loads(match.group(1))
         html = html[: match.start()] + html[match.end():]
     if not any(tag in html for tag in RAW_WHITESPACE):
-        html = INDENT.sub("\n", html)
+        html = AFTER_BLOCK.sub(r"\1", BEFORE_BLOCK.sub("", INDENT.sub("\n", html))).lstrip()
+        for part in UNUSED:
+            html = html.replace(part, "", 1)
     return html, entry
 
 

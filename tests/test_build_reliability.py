@@ -263,11 +263,16 @@ def test_two_builds_are_byte_identical(odd: Built, tmp_path: Path) -> None:
 
 
 class IndicatorRows(HTMLParser):
-    """(三级指标, 年度指标值) of every row of the ``jx-indicators`` table, in order."""
+    """(三级指标, 年度指标值) of every row of the ``jx-indicators`` table, in order.
+
+    The value cell has no class: it is the cell with as many cells after it as the header has
+    columns after 年度指标值 (rowspans only remove cells on the left)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.rows: list[tuple[str, str]] = []
+        self.header: list[str] = []
+        self.th: list[str] | None = None
         self.depth = 0  # inside table.jx-indicators > tbody
         self.cells: list[tuple[str, str]] | None = None
         self.text: list[str] | None = None
@@ -277,6 +282,8 @@ class IndicatorRows(HTMLParser):
         a = dict(attrs)
         if tag == "table" and "jx-indicators" in (a.get("class") or ""):
             self.depth = 1
+        elif self.depth == 1 and tag == "th":
+            self.th = []
         elif self.depth and tag == "tbody":
             self.depth = 2
         elif self.depth == 2 and tag == "tr":
@@ -287,19 +294,26 @@ class IndicatorRows(HTMLParser):
             self.text.append("\x00")  # published label variants are not part of the cell text
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "td" and self.text is not None and self.cells is not None:
+        if tag == "th" and self.th is not None:
+            self.header.append("".join(self.th).strip())
+            self.th = None
+        elif tag == "td" and self.text is not None and self.cells is not None:
             self.cells.append((self.cls, "".join(self.text).split("\x00")[0].strip()))
             self.text = None
         elif tag == "tr" and self.cells is not None:
-            value = next(i for i, (cls, _) in enumerate(self.cells) if "jx-value" in cls)
+            after = len(self.header) - self.header.index("年度指标值") - 1
+            value = len(self.cells) - 1 - after
             self.rows.append((self.cells[value - 1][1], self.cells[value][1]))
             self.cells = None
         elif tag == "table" and self.depth:
             self.depth = 0
+            self.header = []
 
     def handle_data(self, data: str) -> None:
         if self.text is not None:
             self.text.append(data)
+        if self.th is not None:
+            self.th.append(data)
 
 
 def _rows(markup: str) -> list[tuple[str, str]]:
