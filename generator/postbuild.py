@@ -5,8 +5,9 @@
 1. **Pages.** Every HTML page in scope loses its search-entry comment
    (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template),
    the indentation Material's templates leave on every line (about 3 KB a page), the line
-   breaks next to block tags (they never show) and two empty parts of Material's frame
-   (``UNUSED``). Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
+   breaks next to block tags (they never show), the end tags HTML lets it omit
+   (``OPTIONAL_END``: ``</td>``, ``</tr>``, ``</li>`` where the next tag closes them) and two
+   empty parts of Material's frame (``UNUSED``). Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
@@ -38,6 +39,14 @@ BLOCK = "html|head|body|title|meta|link|header|footer|main|nav|article|section|a
 one of their tags never shows (it falls at the start or end of a line, or between table cells)."""
 BEFORE_BLOCK = re.compile(rf"\n(?=</?(?:{BLOCK})[\s/>])")
 AFTER_BLOCK = re.compile(rf"(</?(?:{BLOCK})(?:\s[^<>]*)?>)\n")
+OPTIONAL_END = (
+    (re.compile(r"</t[dh]>(?=<t[dh][\s>]|</tr>)"), ""),
+    (re.compile(r"</tr>(?=<tr[\s>]|</tbody>|</thead>|</tfoot>|</table>)"), ""),
+    (re.compile(r"</li>(?=<li[\s>]|</ol>|</ul>)"), ""),
+)
+"""End tags HTML lets a page omit (cell before a cell or the row's end, row before a row or the
+table part's end, list item before an item or the list's end): the browser builds the same DOM,
+and tables are most of a page (~6 % of a project page, ~9 % of a list row)."""
 UNUSED = (
     '<div data-md-component="announce"></div>',
     '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>',
@@ -75,6 +84,8 @@ def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
         html = AFTER_BLOCK.sub(r"\1", BEFORE_BLOCK.sub("", INDENT.sub("\n", html))).lstrip()
         for part in UNUSED:
             html = html.replace(part, "", 1)
+        for pattern, replacement in OPTIONAL_END:
+            html = pattern.sub(replacement, html)
     return html, entry
 
 

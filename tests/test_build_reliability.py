@@ -280,6 +280,11 @@ class IndicatorRows(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
+        if tag in ("th", "td", "tr"):  # the built site omits </th>, </td>, </tr> where HTML allows it
+            self.handle_endtag("th")
+            self.handle_endtag("td")
+            if tag == "tr":
+                self.handle_endtag("tr")
         if tag == "table" and "jx-indicators" in (a.get("class") or ""):
             self.depth = 1
         elif self.depth == 1 and tag == "th":
@@ -294,13 +299,15 @@ class IndicatorRows(HTMLParser):
             self.text.append("\x00")  # published label variants are not part of the cell text
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "th" and self.th is not None:
+        if tag in ("tr", "tbody"):
+            self.handle_endtag("td")
+        if tag in ("th", "thead") and self.th is not None:
             self.header.append("".join(self.th).strip())
             self.th = None
         elif tag == "td" and self.text is not None and self.cells is not None:
             self.cells.append((self.cls, "".join(self.text).split("\x00")[0].strip()))
             self.text = None
-        elif tag == "tr" and self.cells is not None:
+        elif tag in ("tr", "tbody") and self.cells is not None:
             after = len(self.header) - self.header.index("年度指标值") - 1
             value = len(self.cells) - 1 - after
             self.rows.append((self.cells[value - 1][1], self.cells[value][1]))

@@ -130,3 +130,13 @@ def test_unused_material_frame_parts_go() -> None:
     assert html == "<body><header></header></body>"
     announced = '<div data-md-component="announce">\n<aside class="md-banner">通知</aside>\n</div>'
     assert "md-banner" in finish_page(announced)[0]  # one with content stays
+
+
+def test_optional_end_tags_go_where_the_next_tag_closes_them() -> None:
+    table = "<table>\n<thead>\n<tr><th>甲</th><th>乙</th></tr>\n</thead>\n<tbody>\n<tr><td>1</td><td>2</td></tr>\n<tr><td>3</td><td><b>4</b></td></tr>\n</tbody>\n</table>"
+    html, _ = finish_page(table)
+    assert html == "<table><thead><tr><th>甲<th>乙</thead><tbody><tr><td>1<td>2<tr><td>3<td><b>4</b></tbody></table>"
+    lists = '<ol><li><a href="#">一</a></li><li>二<ul><li>三</li></ul></li></ol><p>x</p><span>y</span>'
+    assert finish_page(lists)[0] == '<ol><li><a href="#">一</a><li>二<ul><li>三</ul></ol><p>x</p><span>y</span>'
+    # text between an end tag and the next tag would change the DOM: the end tag stays
+    assert finish_page("<tr><td>1</td> <td>2</td></tr>")[0] == "<tr><td>1</td> <td>2</tr>"
