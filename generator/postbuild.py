@@ -6,8 +6,9 @@
    (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template),
    the indentation Material's templates leave on every line (about 3 KB a page), the line
    breaks next to block tags (they never show), the end tags HTML lets it omit
-   (``OPTIONAL_END``: ``</td>``, ``</tr>``, ``</li>`` where the next tag closes them) and two
-   empty parts of Material's frame (``UNUSED``). Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
+   (``OPTIONAL_END``: ``</td>``, ``</tr>``, ``</li>`` where the next tag closes them), the
+   quotes around attribute values that need none (``QUOTED``) and two empty parts of
+   Material's frame (``UNUSED``). The browser builds the same DOM from the smaller page. Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
@@ -47,6 +48,10 @@ OPTIONAL_END = (
 """End tags HTML lets a page omit (cell before a cell or the row's end, row before a row or the
 table part's end, list item before an item or the list's end): the browser builds the same DOM,
 and tables are most of a page (~6 % of a project page, ~9 % of a list row)."""
+START_TAG = re.compile(r"<[a-zA-Z][^<>]*>")
+QUOTED = re.compile(r"""(\s[a-zA-Z:-]+)="([^\s"'=<>`]+)"(?=[\s>])""")
+"""An attribute value that needs no quotes in HTML (no space, quote, =, <, >, backtick; not
+followed by "/", which would join it): ``href="../a/index.html"`` → ``href=../a/index.html``."""
 UNUSED = (
     '<div data-md-component="announce"></div>',
     '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>',
@@ -73,6 +78,10 @@ def _page(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+def _unquote(tag: re.Match[str]) -> str:
+    return QUOTED.sub(r"\1=\2", tag.group(0))
+
+
 def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
     """One page's finished HTML and its search entry (title/text, without location), if it had one."""
     entry = None
@@ -86,6 +95,7 @@ def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
             html = html.replace(part, "", 1)
         for pattern, replacement in OPTIONAL_END:
             html = pattern.sub(replacement, html)
+        html = START_TAG.sub(_unquote, html)
     return html, entry
 
 

@@ -172,7 +172,7 @@ def test_hostile_names_are_shown_literally(built: Built) -> None:
         assert "<script>alert" not in raw and "<img src=x" not in raw and "<b>粗" not in raw, path
     index = (built.site / "search" / "search_index.json").read_text("utf-8")
     assert "<script>alert" not in index and "<img src=x" not in index
-    assert '<html lang="zh-CN"' in html
+    assert re.search(r'<html lang="?zh-CN"?[\s>]', html)  # postbuild drops quotes HTML does not need
 
 
 @slow

@@ -121,7 +121,7 @@ def test_ideographic_space_is_not_indentation() -> None:
 def test_line_breaks_go_only_next_to_block_tags() -> None:
     # between inline elements (and inside text) a line break shows as a space: it stays
     html, _ = finish_page('<div class="x">\n<span>甲</span>\n<a href="#">乙</a>\n<em>丙</em>\n</div>\n<p>丁\n戊</p>\n')
-    assert html == '<div class="x"><span>甲</span>\n<a href="#">乙</a>\n<em>丙</em></div><p>丁\n戊</p>'
+    assert html == '<div class=x><span>甲</span>\n<a href=#>乙</a>\n<em>丙</em></div><p>丁\n戊</p>'
 
 
 def test_unused_material_frame_parts_go() -> None:
@@ -137,6 +137,12 @@ def test_optional_end_tags_go_where_the_next_tag_closes_them() -> None:
     html, _ = finish_page(table)
     assert html == "<table><thead><tr><th>甲<th>乙</thead><tbody><tr><td>1<td>2<tr><td>3<td><b>4</b></tbody></table>"
     lists = '<ol><li><a href="#">一</a></li><li>二<ul><li>三</li></ul></li></ol><p>x</p><span>y</span>'
-    assert finish_page(lists)[0] == '<ol><li><a href="#">一</a><li>二<ul><li>三</ul></ol><p>x</p><span>y</span>'
+    assert finish_page(lists)[0] == '<ol><li><a href=#>一</a><li>二<ul><li>三</ul></ol><p>x</p><span>y</span>'
     # text between an end tag and the next tag would change the DOM: the end tag stays
     assert finish_page("<tr><td>1</td> <td>2</td></tr>")[0] == "<tr><td>1</td> <td>2</tr>"
+
+
+def test_attribute_quotes_go_where_html_needs_none() -> None:
+    tag = '<a href="../../a/index.html" title="甲 乙" data-x="a=b" class="jx-x" download>文字 x="y"</a><br class="b"/><img alt="" src="c.png" />'
+    html, _ = finish_page(tag)
+    assert html == '<a href=../../a/index.html title="甲 乙" data-x="a=b" class=jx-x download>文字 x="y"</a><br class="b"/><img alt="" src=c.png />'
