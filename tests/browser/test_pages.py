@@ -125,3 +125,24 @@ def test_department_pages_link_their_projects(site_links, server) -> None:  # ty
     for url, urls in pages.items():
         departments = {by_url[u].department for u in urls}
         assert len(departments) == 1, f"{url} mixes departments {departments}"
+
+
+ICONS_JS = """() => Array.from(document.querySelectorAll('header svg, .md-top svg, .md-search svg')).map(s => {
+    const style = getComputedStyle(s), box = s.getBoundingClientRect();
+    return {cls: s.getAttribute('class'), children: s.childElementCount, mask: style.maskImage || style.webkitMaskImage,
+            width: box.width, height: box.height, shown: style.display !== 'none'};
+})"""
+
+
+def test_header_icons_are_css_masks_with_size(page, server) -> None:  # type: ignore[no-untyped-def]
+    """Material's icons come from one stylesheet (generator/assets/css/icons.css), not inline paths,
+    and still have their size; the search dialog's inside is written by scope.js."""
+    page.goto(server.url(f"projects/{PROJECTS[0].id}/index.html"))
+    icons = page.evaluate(ICONS_JS)
+    assert {i["cls"] for i in icons} >= {"jx-i-library", "jx-i-magnify", "jx-i-arrow-left", "jx-i-close", "jx-i-arrow-up"}
+    for icon in icons:
+        assert icon["children"] == 0 and icon["mask"].startswith('url("data:image/svg+xml'), icon
+        if icon["shown"] and icon["width"]:
+            assert icon["width"] == icon["height"] > 10, icon  # square, about 1.2rem
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "搜索"
+    assert page.get_by_role("button", name="清空当前内容").count() == 1
