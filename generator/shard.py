@@ -89,11 +89,11 @@ def group_patterns(groups: list[str]) -> list[str]:
     letters: dict[str, list[str]] = defaultdict(list)
     out = []
     for group in groups:
-        year, letter = group[:-1].removesuffix("-"), group[-1]
-        if group.endswith("-"):  # an id without '-': its folder is the year part itself
-            out.append(f"/{PROJECTS}/{group[:-1]}/")
-        else:
+        year, _, letter = group.partition("-")
+        if letter:
             letters[year].append(letter)
+        else:  # an id without '-': its folder is the year part itself
+            out.append(f"/{PROJECTS}/{year}/")
     for year, chars in sorted(letters.items()):
         chars = sorted(chars, key=lambda c: (c == "-", c))  # '-' last: literal in a class
         out.append(f"/{PROJECTS}/{year}-[{''.join(chars)}]*/")

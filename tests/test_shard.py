@@ -11,7 +11,7 @@ import pytest
 from generator.bench import generate_child
 from generator.build import tool_env
 from generator.commands.synth import write_corpus
-from generator.shard import build_sharded, group_of, partition
+from generator.shard import build_sharded, group_of, partition, shard_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,3 +73,20 @@ def test_build_command_with_jobs_gives_the_same_site(synthetic_root) -> None:  #
     one, two = tree(root / "site1"), tree(root / "site2")
     assert sorted(one) == sorted(two) and [k for k in one if one[k] != two[k]] == []
     assert not list(root.glob(".*shards*")) and sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site1", "site2"]
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
+    """Shard 0 keeps everything but the others' project folders; shard j > 0 only its own (odd ids included)."""
+    import pathspec.gitignore
+
+    folders = ["2023-abc", "2023-b-x", "2023-0x", "2022-a", "2023--z", "abc", "abcd-e", "2023-a9"]
+    owned = [["2022-a"], ["2023-a", "abc-", "2023--"], ["2023-0", "2023-b", "abcd-e"]]
+    assert sorted(g for o in owned for g in o) == sorted({group_of(f) for f in folders})
+    rules = shard_config(Path("/m.yml"), Path("/d"), Path("/s"), index, owned, None).split("exclude_docs: |\n")[1]
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(line.strip() for line in rules.splitlines())
+    for folder in folders:
+        for name in ("index.md", "x.yaml"):
+            kept = not spec.match_file(f"projects/{folder}/{name}")
+            assert kept == (group_of(folder) in owned[index] or (index == 0 and all(group_of(folder) not in o for o in owned[1:])))
+    assert spec.match_file("index.md") == (index > 0) and spec.match_file("data/projects.csv") == (index > 0)

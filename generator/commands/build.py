@@ -1,4 +1,9 @@
-"""``build``: content/ YAML → build/docs Markdown → MkDocs → site/ (swapped in only on success)."""
+"""``build``: content/ YAML → build/docs Markdown → MkDocs → site/ (swapped in only on success).
+
+Also the sharded form (docs/performance.md, "Sharded builds"): ``build --shard I/K``
+builds part I of K into shards/I/, ``build --merge shards/*`` assembles the parts
+into SITE, byte-identical to a one-process build.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +13,54 @@ import click
 
 from generator.build import build
 from generator.problems import UserError
+from generator.shardjob import build_shard, merge_shards, parse_spec
 
 
 @click.command("build")
 @click.option("--content", default=Path("content"), type=click.Path(file_okay=False, path_type=Path), show_default=True, help="Folder of project YAML files.")
-@click.option("--site", "site_dir", default=Path("site"), type=click.Path(file_okay=False, path_type=Path), show_default=True, help="Output folder of the static site.")
+@click.option("--site", "site_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Output folder: the site (default site/), or with --shard I/K the shard's folder (default shards/I/).")
 @click.option("--config", default=Path("mkdocs.yml"), type=click.Path(dir_okay=False, path_type=Path), show_default=True, help="MkDocs config (its folder holds build/docs and overrides/).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel MkDocs processes (shards merged into the same site; see docs/performance.md).")
 @click.option("--incremental", is_flag=True, help="Rebuild only the pages whose Markdown changed since the last build of SITE (same bytes as a full build).")
-def command(content: Path, site_dir: Path, config: Path, jobs: int, incremental: bool) -> None:
+@click.option("--shard", "shard_spec", metavar="I/K", help="Build only part I of K (counted from 1) into a shard folder, for --merge (e.g. one CI job per shard).")
+@click.option("--merge", is_flag=True, help="Assemble the shard folders SHARD_DIR... (made by --shard, all K of them) into SITE.")
+@click.argument("shard_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incremental: bool, shard_spec: str | None,
+            merge: bool, shard_dirs: tuple[Path, ...]) -> None:
     """Build the site from CONTENT into SITE.
 
     Every problem in the content is listed as path:line:col: field: message and
     the build stops with exit status 1; SITE is left as it was.
+
+    \b
+    Sharded:  build --shard 1/2   build --shard 2/2   (any machines, same commit)
+              build --merge shards/1 shards/2         (→ site/)
     """
+    _check_usage(jobs, incremental, shard_spec, merge, shard_dirs)
+    index, total = parse_spec(shard_spec) if shard_spec else (0, 0)
+    site_dir = site_dir or (Path("shards") / str(index) if shard_spec else Path("site"))
     try:
-        site = build(content, site_dir, config, jobs, incremental)
+        if merge:
+            count = merge_shards(list(shard_dirs), site_dir)
+            click.echo(f"merged {count} shard(s) into {site_dir}")
+        elif shard_spec:
+            site = build_shard(content, site_dir, config, index, total)
+            click.echo(f"built shard {index}/{total} of {site.totals.projects} project(s) into {site_dir}")
+        else:
+            site = build(content, site_dir, config, jobs, incremental)
+            click.echo(f"built {site.totals.projects} project page(s) into {site_dir}")
     except OSError as exc:  # disk full, no permission: the machine, not the data; no traceback
         where = f"{exc.filename}: " if exc.filename else ""
         raise UserError(f"{where}{exc.strerror or exc}; {site_dir} was left unchanged") from None
-    click.echo(f"built {site.totals.projects} project page(s) into {site_dir}")
+
+
+def _check_usage(jobs: int, incremental: bool, shard_spec: str | None, merge: bool, shard_dirs: tuple[Path, ...]) -> None:
+    """Options that do not go together: an error (exit 1) before anything is built."""
+    if shard_dirs and not merge:
+        raise UserError(f"unexpected argument(s) {' '.join(map(str, shard_dirs))}: shard folders are read only with --merge")
+    if merge and not shard_dirs:
+        raise UserError("--merge needs the shard folders, e.g. build --merge shards/1 shards/2")
+    modes = [name for name, on in (("--shard", shard_spec), ("--merge", merge), ("--jobs", jobs > 1),
+                                   ("--incremental", incremental)) if on]
+    if len(modes) > 1 and (merge or shard_spec):
+        raise UserError(f"{' and '.join(modes)} cannot be combined")
