@@ -12,7 +12,7 @@ twice.
 Shards are groups of project ids by year and first letter of the slug
 (``2023-lao-dong`` → ``2023-l``), so an ``exclude_docs`` list is one pattern per
 year. Groups go to the least loaded shard by expected MkDocs cost (Markdown
-bytes, project pages weighted by ``PROJECT_WEIGHT``). The merge rebuilds
+``PAGE_COST`` + bytes, project pages weighted by ``PROJECT_WEIGHT``). The merge rebuilds
 ``search/search_index.json`` (same JSON as Material writes, in MkDocs' page
 order), the offline plugin's ``search_index.js``, and the sitemaps.
 """
@@ -30,10 +30,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
 PROJECTS = "projects"
-PROJECT_WEIGHT = 1.75
-"""MkDocs CPU per Markdown byte of a project page ÷ that of any other page, measured at 1,000 projects
-(7.2 ms per 5.9 KB project page: its text goes through jieba; 0.7 s per MB of the other pages, static
-copies included)."""
+PAGE_COST = 5000
+PROJECT_WEIGHT = 2.6
+"""Expected MkDocs CPU of a page, in units of one byte of an index page: ``PAGE_COST`` + its Markdown
+bytes (× ``PROJECT_WEIGHT`` for a project page, whose text goes through jieba). Fitted to shards
+measured at 1,000 and 10,000 projects: about 1.8 ms per page, plus 0.35 ms per KB of an index page
+and 0.92 ms per KB of a project page."""
 _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
 
@@ -72,9 +74,9 @@ def partition(docs: Path, k: int) -> list[list[str]]:
         rel = md.relative_to(docs).parts
         size = md.stat().st_size
         if len(rel) == 3 and rel[0] == PROJECTS:
-            cost[group_of(rel[1])] += size * PROJECT_WEIGHT
+            cost[group_of(rel[1])] += PAGE_COST + size * PROJECT_WEIGHT
         else:
-            other += size
+            other += PAGE_COST + size
     load = [other] + [0] * (k - 1)
     owned: list[list[str]] = [[] for _ in range(k)]
     for group, size in sorted(cost.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -150,6 +152,7 @@ def _owned(location: str, groups: set[str]) -> bool:
 
 def _take(src: Path, dst: Path, move: bool) -> None:
     """Put the tree ``src`` at ``dst``: a rename when ``move``, else a copy (the shard stays intact)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
     if move:
         src.rename(dst)
     else:
