@@ -11,8 +11,8 @@ twice.
 
 Shards are groups of project ids by year and first letter of the slug
 (``2023-lao-dong`` → ``2023-l``), so an ``exclude_docs`` list is one pattern per
-year. Groups go to the least loaded shard by expected MkDocs cost (Markdown
-``PAGE_COST`` + bytes, project pages weighted by ``PROJECT_WEIGHT``). The merge rebuilds
+year. Groups go to the least loaded shard by expected MkDocs cost (``PAGE_COST``
+per page + Markdown bytes, project pages weighted by ``PROJECT_WEIGHT``). The merge rebuilds
 ``search/search_index.json`` (same JSON as Material writes, in MkDocs' page
 order), the offline plugin's ``search_index.js``, and the sitemaps.
 """
