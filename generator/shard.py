@@ -1,18 +1,24 @@
 """Sharded MkDocs builds: k MkDocs processes (or CI jobs), merged into the site one build would make.
 
-MkDocs is single-threaded, so the project pages are split into k shards. Every
-shard sees the whole docs dir, but ``exclude_docs`` drops what it does not own:
-links to excluded pages still resolve and the nav still lists excluded nav pages
-with their URLs (MkDocs only logs them at INFO), so every page comes out
-byte-identical to a one-process build. Shard 0 owns every non-project file (nav
-and index pages, data/, assets); shard j > 0 builds only its project folders
-(page and downloads), so it pays no nav page, no static copy, no search entry
-twice.
+MkDocs is single-threaded, so the pages are split into k shards. Every shard
+sees the whole docs dir, but ``exclude_docs`` drops what it does not own: links
+to excluded pages still resolve and the nav still lists excluded nav pages with
+their URLs (MkDocs only logs them at INFO), so every page comes out
+byte-identical to a one-process build.
 
-Shards are groups of project ids by year and first letter of the slug
-(``2023-lao-dong`` → ``2023-l``), so an ``exclude_docs`` list is one pattern per
-year. Groups go to the least loaded shard by expected MkDocs cost (``PAGE_COST``
-per page + Markdown bytes, project pages weighted by ``PROJECT_WEIGHT``). The merge rebuilds
+What is split: the page folders ``<section>/<name>/`` (a page ``index.md`` and
+its downloads: ``projects/``, ``implementers/``, ``quality/`` …), in groups by
+the part of the name before its first '-' plus the next letter
+(``projects/2023-lao-dong`` → ``projects/2023-l``), so an ``exclude_docs`` list
+is one pattern per section and year (or name prefix). Every section is split
+about evenly by Markdown bytes, so every shard gets the same mix of page kinds
+and no per-kind cost constant is needed (project pages cost MkDocs 2-3× more
+per byte than index pages today, and that ratio changes with the templates).
+Shard 0 also owns everything else (nav pages, root files, data/, assets): a
+head start of a few percent, which is left as it is (taking it off its share of
+project pages would need the per-kind cost constant again).
+
+The merge takes shard 0 whole and the owned folders of the others, and rebuilds
 ``search/search_index.json`` (same JSON as Material writes, in MkDocs' page
 order), the offline plugin's ``search_index.js``, and the sitemaps.
 """
@@ -29,13 +35,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
-PROJECTS = "projects"
-PAGE_COST = 5000
-PROJECT_WEIGHT = 2.6
-"""Expected MkDocs CPU of a page, in units of one byte of an index page: ``PAGE_COST`` + its Markdown
-bytes (× ``PROJECT_WEIGHT`` for a project page, whose text goes through jieba). Fitted to shards
-measured at 1,000 and 10,000 projects: about 1.8 ms per page, plus 0.35 ms per KB of an index page
-and 0.92 ms per KB of a project page."""
+_SAFE = re.compile(r"[^\[\]*?!\\^/]+")
 _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
 
@@ -60,45 +60,54 @@ def base_settings(config: Path, docs: Path) -> tuple[list[str], str | None]:
     return out, loaded.theme.custom_dir
 
 
-def group_of(project_dir: str) -> str:
-    """Shard group of a project directory name: ``2023-lao-dong`` → ``2023-l`` (``abc`` → ``abc-``)."""
-    year, _, slug = project_dir.partition("-")
+def group_of(folder: str) -> str:
+    """Shard group of a page folder name: ``2023-lao-dong`` → ``2023-l`` (``abc`` → ``abc-``)."""
+    year, _, slug = folder.partition("-")
     return f"{year}-{slug[:1]}"
 
 
+def key_of(section: str, folder: str) -> str:
+    """The group of ``<section>/<folder>/``: ``projects/2023-l``."""
+    if not (_SAFE.fullmatch(section) and _SAFE.fullmatch(folder)):
+        raise ValueError(f"page folder {section}/{folder} has a character exclude_docs patterns cannot hold")
+    return f"{section}/{group_of(folder)}"
+
+
 def partition(docs: Path, k: int) -> list[list[str]]:
-    """Project groups owned by each of ``k`` shards, balanced by expected cost (shard 0 also has the rest)."""
-    cost: dict[str, float] = defaultdict(float)
-    other = 0.0
+    """Folder groups owned by each of ``k`` shards: each section balanced by bytes (shard 0 also has the rest)."""
+    sections: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = [0] * k
     for md in docs.rglob("*.md"):
         rel = md.relative_to(docs).parts
-        size = md.stat().st_size
-        if len(rel) == 3 and rel[0] == PROJECTS:
-            cost[group_of(rel[1])] += PAGE_COST + size * PROJECT_WEIGHT
+        if len(rel) == 3:
+            sections[rel[0]][key_of(rel[0], rel[1])] += md.stat().st_size
         else:
-            other += PAGE_COST + size
-    load = [other] + [0] * (k - 1)
+            total[0] += md.stat().st_size  # nav and root pages: shard 0
     owned: list[list[str]] = [[] for _ in range(k)]
-    for group, size in sorted(cost.items(), key=lambda kv: (-kv[1], kv[0])):
-        i = min(range(k), key=lambda j: (load[j], j))
-        owned[i].append(group)
-        load[i] += size
+    for section in sorted(sections):  # each on its own: bytes of one kind of page cost about the same
+        load = [0] * k
+        for group, size in sorted(sections[section].items(), key=lambda kv: (-kv[1], kv[0])):
+            i = min(range(k), key=lambda j: (load[j], total[j], j))
+            owned[i].append(group)
+            load[i] += size
+            total[i] += size
     return [sorted(g) for g in owned]
 
 
 def group_patterns(groups: list[str]) -> list[str]:
-    """gitignore patterns matching exactly the project folders of ``groups`` (one per year)."""
-    letters: dict[str, list[str]] = defaultdict(list)
+    """gitignore patterns matching exactly the folders of ``groups`` (one per section and prefix)."""
+    letters: dict[tuple[str, str], list[str]] = defaultdict(list)
     out = []
     for group in groups:
-        year, _, letter = group.partition("-")
+        section, _, name = group.partition("/")
+        prefix, _, letter = name.partition("-")
         if letter:
-            letters[year].append(letter)
-        else:  # an id without '-': its folder is the year part itself
-            out.append(f"/{PROJECTS}/{year}/")
-    for year, chars in sorted(letters.items()):
+            letters[section, prefix].append(letter)
+        else:  # a folder name without '-': the group is that one folder
+            out.append(f"/{section}/{prefix}/")
+    for (section, prefix), chars in sorted(letters.items()):
         chars = sorted(chars, key=lambda c: (c == "-", c))  # '-' last: literal in a class
-        out.append(f"/{PROJECTS}/{year}-[{''.join(chars)}]*/")
+        out.append(f"/{section}/{prefix}-[{''.join(chars)}]*/")
     return out
 
 
@@ -147,7 +156,7 @@ def _page_key(location: str) -> tuple[str, ...]:
 
 def _owned(location: str, groups: set[str]) -> bool:
     parts = location.split("#", 1)[0].split("/")
-    return len(parts) == 3 and parts[0] == PROJECTS and group_of(parts[1]) in groups
+    return len(parts) == 3 and f"{parts[0]}/{group_of(parts[1])}" in groups
 
 
 def _take(src: Path, dst: Path, move: bool) -> None:
@@ -160,7 +169,7 @@ def _take(src: Path, dst: Path, move: bool) -> None:
 
 
 def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = True) -> None:
-    """Assemble ``site`` (must not exist) from the shard sites: shard 0 whole, the others' project folders.
+    """Assemble ``site`` (must not exist) from the shard sites: shard 0 whole, the others' owned folders.
 
     ``move`` renames instead of copying (fast; the shard dirs are used up)."""
     _take(shards[0], site, move)
@@ -173,9 +182,10 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
     base = first[: first.rfind("/") + 1]  # site_url: the home page comes first
     for shard, groups in zip(shards[1:], owned[1:]):
         mine = set(groups)
-        for page in sorted((shard / PROJECTS).iterdir()) if (shard / PROJECTS).is_dir() else ():
-            if group_of(page.name) in mine:
-                _take(page, site / PROJECTS / page.name, move)
+        for section in sorted({g.split("/", 1)[0] for g in mine}):
+            for folder in sorted((shard / section).iterdir()) if (shard / section).is_dir() else ():
+                if folder.is_dir() and f"{section}/{group_of(folder.name)}" in mine:
+                    _take(folder, site / section / folder.name, move)
         other = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))
         index["docs"] += [e for e in other["docs"] if _owned(e["location"], mine)]
         if sitemap:
