@@ -98,6 +98,9 @@ def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path
             shutil.copyfile(source, target)
         if pages:
             _splice_index(new_site, work / "site", {_html(p) for p in pages})
+        from generator.postbuild import finish
+
+        finish(new_site, {_html(rel) if rel.endswith(".md") else rel for rel in changed})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     manifest.write_text(json.dumps(new, sort_keys=True), "utf-8")

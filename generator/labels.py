@@ -68,8 +68,9 @@ class LabelMatch:
     parent: str = ""
 
 
-def _candidates(tier: int) -> list[tuple[str, str, str]]:
-    """(variant, canonical, kind) triples for one tier."""
+@lru_cache(maxsize=2)
+def _candidates(tier: int) -> tuple[tuple[str, str, str], ...]:
+    """(variant, canonical, kind) triples for one tier (computed once: checks call this per indicator)."""
     v = vocabulary()
     out: list[tuple[str, str, str]] = []
     if tier == 1:
@@ -80,7 +81,7 @@ def _candidates(tier: int) -> list[tuple[str, str, str]]:
         for name, (_parent, aliases) in v.level2.items():
             out.append((name, name, "exact"))
             out.extend((squeeze(a), name, "alias") for a in aliases)
-    return out
+    return tuple(out)
 
 
 def match_label(text: str, tier: Literal[1, 2]) -> LabelMatch | None:

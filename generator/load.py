@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from generator.fastyaml import parse as fast_parse
 from generator.problems import Problem, display_path, field_path
 from generator.schema import Project
 from generator.yamlio import Locator, load_data
@@ -50,8 +52,11 @@ def project_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*.y*ml") if p.is_file() and p.suffix in (".yaml", ".yml"))
 
 
-def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
-    """Validate one YAML document; ``display`` is the path shown in messages."""
+def parse_text(text: str, display: str) -> tuple[Any, list[Problem]]:
+    """The plain data of one YAML document (a mapping), or None and the problems why not."""
+    data = fast_parse(text)  # the common subset, without PyYAML's per-node Python code
+    if data is not None:
+        return data, []
     try:
         data = load_data(text)
     except yaml.MarkedYAMLError as exc:
@@ -62,6 +67,11 @@ def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "", f"YAML error: {exc}")]
     if not isinstance(data, dict):
         return None, [Problem(display, 1, 1, "", "expected a mapping of project fields at the top level")]
+    return data, []
+
+
+def validate_data(data: dict[str, Any], text: str, display: str) -> tuple[Project | None, list[Problem]]:
+    """Validate the plain data of one file (``text``, for locating problems) into a ``Project``."""
     try:
         return Project.model_validate(data), []
     except ValidationError as exc:
@@ -83,28 +93,53 @@ def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
         return None, sorted(problems)
 
 
+def load_text(text: str, display: str) -> tuple[Project | None, list[Problem]]:
+    """Validate one YAML document; ``display`` is the path shown in messages."""
+    data, problems = parse_text(text, display)
+    if data is None:
+        return None, problems
+    return validate_data(data, text, display)
+
+
+def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
+    """The text of one project file, or None and the problem why it cannot be read."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "", f"file is {size:,} bytes; a project file is at most {MAX_FILE_BYTES:,}")]
+        raw = path.read_bytes()
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(display, line, column, "", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")]
+    except OSError as exc:
+        return None, [Problem(display, 1, 1, "", f"cannot read file ({exc.strerror or exc})")]
+
+
+def load_files(paths: list[Path], base: Path | None = None, keep: list[dict[str, Any]] | None = None) -> LoadResult:
+    """Load ``paths`` in order; paths in messages are relative to ``base``.
+
+    ``keep``, when given, receives the plain data of each loaded project (parallel loading
+    sends it to the other process, which validates it again instead of unpickling models)."""
+    result = LoadResult()
+    for path in paths:
+        display = display_path(path, base) if base else str(path)
+        text, problems = read_text(path, display)
+        if text is None:
+            result.problems.extend(problems)
+            continue
+        data, problems = parse_text(text, display)
+        if data is not None:
+            project, problems = validate_data(data, text, display)
+            if project is not None:
+                result.items.append(Loaded(project, path, text))
+                if keep is not None:
+                    keep.append(data)
+        result.problems.extend(problems)
+    return result
+
+
 def load_projects(root: Path, base: Path | None = None) -> LoadResult:
     """Load every project file under ``root``; paths in messages are relative to ``base``."""
-    result = LoadResult()
-    for path in project_files(root):
-        display = display_path(path, base) if base else str(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                result.problems.append(Problem(display, 1, 1, "", f"file is {size:,} bytes; a project file is at most {MAX_FILE_BYTES:,}"))
-                continue
-            raw = path.read_bytes()
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            result.problems.append(Problem(display, line, column, "", f"file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"))
-            continue
-        except OSError as exc:
-            result.problems.append(Problem(display, 1, 1, "", f"cannot read file ({exc.strerror or exc})"))
-            continue
-        project, problems = load_text(text, display)
-        result.problems.extend(problems)
-        if project is not None:
-            result.items.append(Loaded(project, path, text))
-    return result
+    return load_files(project_files(root), base)

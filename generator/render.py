@@ -88,6 +88,7 @@ def make_environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_finalize,
+        auto_reload=False,  # templates ship with the package: no stat() per page rendered
     )
     env.globals["FOLDERS"] = FOLDERS
     env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, svg=svg, latest=latest)

@@ -110,7 +110,8 @@ class SiteData:
     groups: dict[str, tuple[Group, ...]]
     levels: tuple[LevelCount, ...]
     quality: Any = None
-    """The target-quality report (``generator.check.report.QualityReport``) when checks ran."""
+    """The target-quality report (``generator.check.report.QualityReport``) when checks ran, or a
+    function returning it (the build defers it to the process that renders the quality pages)."""
     updated: dict[str, date] = field(default_factory=dict)
     """Project id → last updated (git date of its file); see generator.export.dates."""
     sources: dict[str, str] = field(default_factory=dict)
@@ -160,10 +161,10 @@ def indicator_rows(indicators: list[Indicator]) -> tuple[IndicatorRow, ...]:
     return tuple(
         IndicatorRow(
             ind,
-            _label(ind.level1, span1[n], indicators[n : n + span1[n]], "level1"),
-            _label(ind.level2, span2[n], indicators[n : n + span2[n]], "level2"),
+            _label(ind.level1, one, indicators[n : n + one], "level1") if one else None,
+            _label(ind.level2, two, indicators[n : n + two], "level2") if two else None,
         )
-        for n, ind in enumerate(indicators)
+        for n, (ind, one, two) in enumerate(zip(indicators, span1, span2))
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.bench import EXCLUDE, format_table, Row
+from generator.bench import EXCLUDE, Row, format_table, naive_pages
 from generator.cli import main
 
 
@@ -26,6 +26,15 @@ def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> 
 def test_naive_pages_drop_search_exclusion() -> None:
     assert EXCLUDE.sub(b"", b'<table class="x" data-search-exclude>') == b'<table class="x">'
     assert EXCLUDE.sub(b"", b'<div data-search-exclude="">') == b"<div>"
+
+
+def test_naive_pages_drop_our_lean_front_matter(tmp_path: Path) -> None:
+    page = tmp_path / "docs" / "projects" / "x" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitle: 甲\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\nhide:\n  - kept in the body\n", "utf-8")
+    naive_pages(tmp_path / "docs", tmp_path / "naive")
+    text = (tmp_path / "naive" / "projects" / "x" / "index.md").read_text("utf-8")
+    assert text == "---\ntitle: 甲\n---\n\nhide:\n  - kept in the body\n"
 
 
 def test_table_lists_ratios_only_where_a_baseline_ran() -> None:

@@ -40,3 +40,21 @@ def test_two_files_for_one_path_is_an_error() -> None:
     out = output({"projects/a/index.md": "1"})
     with pytest.raises(ValueError, match="same path"):
         out.add("projects/a/index.md", "2")
+
+
+def test_a_symlink_inside_the_output_dir_cannot_lead_writes_outside(tmp_path: Path) -> None:
+    from generator.write import make_folders
+
+    docs, outside = tmp_path / "docs", tmp_path / "outside"
+    docs.mkdir()
+    outside.mkdir()
+    (docs / "projects").symlink_to(outside)
+    with pytest.raises(ValueError, match="escapes"):
+        sync(output({"projects/x/index.md": "x"}), docs)
+    with pytest.raises(ValueError, match="escapes"):
+        make_folders(docs, ["projects/x"])
+    (docs / "a").mkdir()
+    (docs / "a" / "index.md").symlink_to(outside / "target.md")
+    with pytest.raises(ValueError, match="escapes"):
+        sync(output({"a/index.md": "x"}), docs)
+    assert list(outside.iterdir()) == []

@@ -43,23 +43,33 @@ def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Calla
     holds its findings and which targets are measurable. ``project_url(id)`` is the
     href of a project page relative to a department page (None: no link).
     """
-    env = _env()
-    folder = out_dir / "quality"
-    folder.mkdir(parents=True, exist_ok=True)
-    link = project_url or (lambda _id: "")
-    written = [folder / "index.md"]
-    written[0].write_text(env.get_template("quality.md.j2").render(report=report), "utf-8")
-    template = env.get_template("quality_department.md.j2")
-    for dept in report.departments:
-        path = folder / dept.slug / "index.md"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(template.render(report=report, dept=dept, project_url=link), "utf-8")
+    written = []
+    for rel, text in quality_files(report, project_url).items():
+        path = out_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
         written.append(path)
     return written
 
 
+def quality_files(report: QualityReport, project_url: Callable[[str], str] | None = _project_href) -> dict[str, str]:
+    """The quality pages by path relative to the docs dir (see ``write_quality_pages``)."""
+    env = _env()
+    link = project_url or (lambda _id: "")
+    files = {"quality/index.md": env.get_template("quality.md.j2").render(report=report)}
+    template = env.get_template("quality_department.md.j2")
+    for dept in report.departments:
+        files[f"quality/{dept.slug}/index.md"] = template.render(report=report, dept=dept, project_url=link)
+    return files
+
+
 def quality_pages(site: Any, out_dir: Path) -> None:
-    """Build producer ``(site, out_dir)``: check ``site.projects`` and write the quality pages.
+    """Build producer ``(site, out_dir)``: check ``site.projects`` and write the quality pages."""
+    write_quality_pages(site_quality_report(site), out_dir)
+
+
+def site_quality_report(site: Any) -> QualityReport:
+    """The quality report of ``site.projects`` when the build has none (no YAML loaded).
 
     Findings are recomputed from the models (the pages show rule, field and message,
     not YAML lines), with the rule settings of ``checks.yaml`` in the current directory.
@@ -70,4 +80,4 @@ def quality_pages(site: Any, out_dir: Path) -> None:
 
     items = [Loaded(view.project, Path.cwd() / view.project.id, "") for view in site.projects]
     findings = check_projects(items, load_config(), base=Path.cwd())
-    write_quality_pages(quality_report(items, findings, base=Path.cwd()), out_dir)
+    return quality_report(items, findings, base=Path.cwd())

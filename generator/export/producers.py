@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from generator.charts import site_charts
 from generator.export.docx_files import available, docx_forms
@@ -38,39 +38,59 @@ def _put(out_dir: Path, rel: str, content: str | bytes) -> None:
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
-def open_data(site: Any, out_dir: Path) -> None:
+def in_memory(files: Callable[[Any], Mapping[str, str | bytes]]) -> Callable[[Any, Path], None]:
+    """A producer ``(site, out_dir)`` writing ``files(site)``, with ``.files`` for ``build.generate``.
+
+    Why both: ``generate`` takes the files straight from memory (no staging dir to write and read
+    back: 30,000 files at 10k projects); the ``(site, out_dir)`` form keeps the producer contract."""
+
+    def produce(site: Any, out_dir: Path) -> None:
+        for rel, content in files(site).items():
+            _put(out_dir, rel, content)
+
+    produce.__name__ = produce.__qualname__ = files.__name__
+    produce.__doc__ = files.__doc__
+    produce.files = files  # type: ignore[attr-defined]
+    return produce
+
+
+@in_memory
+def open_data(site: Any) -> Mapping[str, str | bytes]:
     """data/*.csv|json|xlsx, datapackage.json, projects/<id>/<id>.yaml and -indicators.csv."""
-    for path, content in open_data_files(_projects(site), _updated(site), getattr(site, "sources", None)).items():
-        _put(out_dir, path, content)
+    return open_data_files(_projects(site), _updated(site), getattr(site, "sources", None))
 
 
-def feed(site: Any, out_dir: Path) -> None:
+@in_memory
+def feed(site: Any) -> Mapping[str, str | bytes]:
     """feed.xml at the site root, linking the project pages relative to it."""
     paths = {view.project.id: view.path for view in site.projects}
-    _put(out_dir, "feed.xml", feed_xml(_projects(site), _updated(site), lambda p: f"{paths[p.id]}index.html"))
+    return {"feed.xml": feed_xml(_projects(site), _updated(site), lambda p: f"{paths[p.id]}index.html")}
 
 
-def charts(site: Any, out_dir: Path) -> None:
+@in_memory
+def charts(site: Any) -> Mapping[str, str | bytes]:
     """The overview charts as standalone SVG files too (charts/<id>.svg), for reuse and download."""
-    for chart in site_charts(_projects(site)):
-        _put(out_dir, f"charts/{chart.id}.svg", chart.svg)
+    return {f"charts/{chart.id}.svg": chart.svg for chart in site_charts(_projects(site))}
 
 
-def assets(site: Any, out_dir: Path) -> None:
+@in_memory
+def assets(site: Any) -> Mapping[str, str | bytes]:
     """The vendored table script and the CSS (no CDN): generator/assets/** → assets/jx/**."""
     root = resources.files("generator").joinpath("assets")
+    files: dict[str, str | bytes] = {}
     for folder in ("js", "css"):
         for item in sorted(root.joinpath(folder).iterdir(), key=lambda t: t.name):
             if item.name.endswith((".js", ".css")):
-                _put(out_dir, f"{ASSETS}/{folder}/{item.name}", item.read_bytes())
+                files[f"{ASSETS}/{folder}/{item.name}"] = item.read_bytes()
+    return files
 
 
-def docx(site: Any, out_dir: Path) -> None:
+@in_memory
+def docx(site: Any) -> Mapping[str, str | bytes]:
     """projects/<id>/<id>.docx: the filled-in official form, when the DOCX writer is available."""
     if not available():
-        return
-    for pid, content in docx_forms(_projects(site), _updated(site)).items():
-        _put(out_dir, docx_path(pid), content)
+        return {}
+    return {docx_path(pid): content for pid, content in docx_forms(_projects(site), _updated(site)).items()}
 
 
 PRODUCERS = [open_data, feed, charts, assets, docx]

@@ -1,45 +1,66 @@
-"""Make a ZIP-based file (XLSX, DOCX) byte-reproducible: fixed entry timestamps and attributes.
+"""Byte-reproducible ZIP archives (DOCX, XLSX): fixed entry dates and attributes, no clock.
 
-Why: openpyxl and python-docx stamp every ZIP entry with the wall clock, so two builds of the
-same data would differ. The entries are rewritten in their original order with a date taken
-from the data, so a rebuild gives the same bytes.
+Why our own writer: ``zipfile`` stamps nothing we cannot set, but it builds a compressor per
+entry; a DOCX download is five small entries of which four never change, so they are deflated
+once (``Entry``) and copied into every archive. The layout is the plain one ``zipfile``
+writes: local headers with sizes and CRC (no data descriptors, no extra fields), deflate,
+Unix mode 0644, a central directory and its end record.
 """
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
+import struct
+import zlib
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from typing import Sequence
 
-EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP entry can carry
-CORE = "docProps/core.xml"
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+EPOCH = (1980, 1, 1)  # the earliest date a ZIP entry can carry
+_LOCAL = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END = struct.Struct("<IHHHHIIH")
+_VERSION = 20  # 2.0: deflate
+_MADE_BY = (3 << 8) | _VERSION  # Unix, so the external attributes below are file modes
+_MODE = 0o100644 << 16
 
 
-def stamp_zip(path: Path, when: date | None = None) -> None:
-    """Rewrite the file ``path`` in place with ``stamped`` (below)."""
-    path.write_bytes(stamped(path.read_bytes(), when))
+@dataclass(frozen=True)
+class Entry:
+    """One archive member, already deflated."""
+
+    name: str
+    crc: int
+    size: int
+    data: bytes
 
 
-def stamped(archive: bytes, when: date | None = None) -> bytes:
-    """``archive`` rewritten so every entry has the date ``when`` (midnight), or 1980-01-01.
+def deflate(name: str, content: bytes, level: int = 9) -> Entry:
+    """``content`` as a raw-deflate ZIP member called ``name``."""
+    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return Entry(name, zlib.crc32(content), len(content), packer.compress(content) + packer.flush())
 
-    The document's own created/modified dates (``docProps/core.xml``, written by openpyxl and
-    python-docx from the clock) are set to the same day.
-    """
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0) if when else EPOCH
-    iso = "%04d-%02d-%02dT00:00:00Z" % stamp[:3]
-    with zipfile.ZipFile(io.BytesIO(archive)) as src:
-        entries = [(info.filename, src.read(info)) for info in src.infolist()]
-    entries = [(name, _CORE_DATES.sub(rb"\g<1>" + iso.encode() + rb"\g<2>", data) if name == CORE else data) for name, data in entries]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as out:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            out.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
+
+def dos_stamp(when: date | None) -> tuple[int, int]:
+    """(time, date) fields for midnight of ``when`` (dates before 1980 become 1980-01-01)."""
+    y, m, d = (when.year, when.month, when.day) if when and when.year >= 1980 else EPOCH
+    return 0, ((y - 1980) << 9) | (m << 5) | d
+
+
+def zip_bytes(entries: Sequence[Entry], when: date | None = None) -> bytes:
+    """The archive of ``entries`` in order, every entry dated ``when`` (midnight), else 1980-01-01."""
+    tm, dt = dos_stamp(when)
+    out: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for e in entries:
+        name = e.name.encode("ascii")
+        head = _LOCAL.pack(0x04034B50, _VERSION, 0, 8, tm, dt, e.crc, len(e.data), e.size, len(name), 0)
+        central.append(
+            _CENTRAL.pack(0x02014B50, _MADE_BY, _VERSION, 0, 8, tm, dt, e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0, _MODE, offset)
+            + name
+        )
+        out += (head, name, e.data)
+        offset += len(head) + len(name) + len(e.data)
+    directory = b"".join(central)
+    out += (directory, _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0))
+    return b"".join(out)

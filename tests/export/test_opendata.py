@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 from decimal import Decimal
@@ -127,3 +129,31 @@ def test_per_project_yaml_and_csv(written: Path, multiyear: list[Project]) -> No
         rows = read_csv(folder / f"{project.id}-indicators.csv")
         assert rows == [r for r in all_rows if r["project_id"] == project.id]
         assert len(rows) == len(project.indicators)
+
+
+@pytest.mark.slow
+def test_libreoffice_calc_reads_the_workbook_as_the_csv_files(written: Path, tmp_path: Path) -> None:
+    """Cells without references land in the right columns: every sheet equals its CSV (numbers compared as numbers)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path / "calc"
+    csv_filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"  # every sheet, UTF-8
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless", "--convert-to", csv_filter,
+                    "--outdir", str(out), str(written / "data" / "projects.xlsx")], capture_output=True, timeout=180)
+    if not (out / "projects-projects.csv").exists():
+        pytest.skip("LibreOffice Calc is not installed (apt-get install libreoffice-calc-nogui)")
+
+    def same(a: str, b: str) -> bool:
+        try:
+            return a == b or Decimal(a) == Decimal(b)
+        except ArithmeticError:
+            return False
+
+    for sheet in ("projects", "indicators"):
+        expected = list(csv.reader(io.StringIO((written / "data" / f"{sheet}.csv").read_text("utf-8-sig"), newline="")))
+        calc = list(csv.reader(io.StringIO((out / f"projects-{sheet}.csv").read_text("utf-8"), newline="")))
+        assert len(calc) == len(expected) > 1
+        for want, got in zip(expected, calc):
+            got += [""] * (len(want) - len(got))  # Calc leaves trailing empty cells out
+            assert all(same(a, b) for a, b in zip(want, got)), (want, got)

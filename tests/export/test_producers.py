@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 import xml.etree.ElementTree as ET
 import zipfile
 from datetime import date
@@ -47,47 +45,25 @@ def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) 
     assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/css/print.css", "assets/jx/css/tables.css"} <= set(out.files)
 
 
-@pytest.fixture
-def fake_writer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A stand-in generator.export.docx_form whose write_docx records its calls."""
-    calls: list[str] = []
-    source = tmp_path / "docx_form.py"
-    source.write_text("# fake writer v1\n")
-    module = types.ModuleType("generator.export.docx_form")
-    module.__file__ = str(source)
-
-    def write_docx(projects: list[Project], path: Path) -> None:
-        calls.append(projects[0].id)
-        doc = python_docx.Document()
-        doc.add_paragraph(projects[0].name)
-        doc.save(str(path))
-
-    module.write_docx = write_docx  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "generator.export.docx_form", module)
-    return calls
-
-
-def test_docx_forms_are_stamped_cached_and_rewritten_when_the_data_changes(
-    tmp_path: Path, multiyear: list[Project], fake_writer: list[str]
-) -> None:
+def test_docx_forms_are_dated_and_change_only_with_their_project(multiyear: list[Project]) -> None:
     assert docx_files.available()
     updated = {"2022-zhi-gong-pei-xun": date(2024, 3, 1)}
-    first = docx_files.docx_forms(multiyear, updated, cache=tmp_path / "cache", workers=1)
-    assert sorted(fake_writer) == sorted(p.id for p in multiyear)
+    first = docx_files.docx_forms(multiyear, updated)
+    assert sorted(first) == sorted(p.id for p in multiyear)
     with zipfile.ZipFile(BytesIO(first["2022-zhi-gong-pei-xun"])) as zf:
         assert {i.date_time for i in zf.infolist()} == {(2024, 3, 1, 0, 0, 0)}
-    assert python_docx.Document(BytesIO(first["2023-she-bei-gou-zhi"])).paragraphs[0].text == '设备购置 "<b>&'
-    fake_writer.clear()
+    assert python_docx.Document(BytesIO(first["2023-she-bei-gou-zhi"])).tables[0].cell(0, 1).text == '设备购置 "<b>&'
     changed = [p.model_copy(update={"name": "改名"}) if p.id == "2024-zhi-gong-pei-xun" else p for p in multiyear]
-    second = docx_files.docx_forms(changed, updated, cache=tmp_path / "cache", workers=1)
-    assert fake_writer == ["2024-zhi-gong-pei-xun"]  # the others came from the cache
-    assert second["2022-zhi-gong-pei-xun"] == first["2022-zhi-gong-pei-xun"]
+    second = docx_files.docx_forms(changed, updated)
+    assert [pid for pid in first if first[pid] != second[pid]] == ["2024-zhi-gong-pei-xun"]
 
 
-def test_docx_producer_respects_the_switch(multiyear: list[Project], fake_writer: list[str], monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
-    monkeypatch.setattr(docx_files, "CACHE", tmp_path / "c")
-    monkeypatch.setenv("JX_DOCX", "0")
-    out = FakeOutput(tmp_path / "stage")
+def test_docx_producer_writes_one_form_per_project_unless_switched_off(multiyear: list[Project], monkeypatch: pytest.MonkeyPatch,
+                                                                     tmp_path: Path) -> None:
+    out = FakeOutput(tmp_path / "on")
     producers.docx(site_of(multiyear), out.root)
-    assert out.files == {} and fake_writer == []
+    assert sorted(out.files) == sorted(f"projects/{p.id}/{p.id}.docx" for p in multiyear)
+    monkeypatch.setenv("JX_DOCX", "0")
+    off = FakeOutput(tmp_path / "off")
+    producers.docx(site_of(multiyear), off.root)
+    assert not off.root.exists() or off.files == {}

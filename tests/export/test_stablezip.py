@@ -1,43 +1,30 @@
-"""stamp_zip: ZIP-based documents get fixed entry times and document dates, so rebuilds are identical."""
+"""zip_bytes: ZIP archives with fixed entry dates and modes that zipfile reads back and verifies."""
 
 from __future__ import annotations
 
-import time
+import io
 import zipfile
 from datetime import date
-from pathlib import Path
 
-import docx
+import pytest
 
-from generator.export.stablezip import stamp_zip
-
-
-def make_docx(path: Path) -> None:
-    doc = docx.Document()
-    doc.add_paragraph("绩效目标表")
-    doc.save(str(path))
+from generator.export.stablezip import deflate, zip_bytes
 
 
-def test_docx_saved_at_different_times_gets_identical_bytes(tmp_path: Path) -> None:
-    make_docx(tmp_path / "a.docx")
-    time.sleep(2.1)  # ZIP times have a 2-second resolution
-    make_docx(tmp_path / "b.docx")
-    for name in ("a.docx", "b.docx"):
-        stamp_zip(tmp_path / name, date(2024, 5, 17))
-    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
-    with zipfile.ZipFile(tmp_path / "a.docx") as zf:
-        assert {i.date_time for i in zf.infolist()} == {(2024, 5, 17, 0, 0, 0)}
-        core = zf.read("docProps/core.xml").decode()
-    assert "2024-05-17T00:00:00Z</dcterms:modified>" in core
-    reopened = docx.Document(str(tmp_path / "a.docx"))
-    assert reopened.paragraphs[0].text == "绩效目标表"
-    assert reopened.core_properties.modified.date() == date(2024, 5, 17)
+@pytest.mark.parametrize("when, stamp", [(date(2024, 5, 17), (2024, 5, 17, 0, 0, 0)), (None, (1980, 1, 1, 0, 0, 0)),
+                                         (date(1970, 6, 1), (1980, 1, 1, 0, 0, 0))])
+def test_entries_read_back_with_one_date(when: date | None, stamp: tuple[int, ...]) -> None:
+    contents = {"[Content_Types].xml": b"<Types/>", "word/document.xml": "绩效目标表".encode() * 50, "empty": b""}
+    data = zip_bytes([deflate(name, body) for name, body in contents.items()], when)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None  # every CRC matches
+        assert [i.filename for i in zf.infolist()] == list(contents)
+        assert {i.date_time for i in zf.infolist()} == {stamp}
+        assert {i.external_attr >> 16 for i in zf.infolist()} == {0o100644}
+        assert {name: zf.read(name) for name in contents} == contents
 
 
-def test_no_date_means_the_zip_epoch(tmp_path: Path) -> None:
-    path = tmp_path / "x.zip"
-    with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("a.txt", "a")
-    stamp_zip(path)
-    with zipfile.ZipFile(path) as zf:
-        assert zf.infolist()[0].date_time == (1980, 1, 1, 0, 0, 0) and zf.read("a.txt") == b"a"
+def test_same_entries_same_bytes_whatever_the_clock() -> None:
+    entries = [deflate("a.xml", b"<a/>" * 100)]
+    assert zip_bytes(entries, date(2023, 1, 1)) == zip_bytes(list(entries), date(2023, 1, 1))
+    assert zip_bytes(entries, date(2023, 1, 1)) != zip_bytes(entries, date(2023, 1, 2))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
 from generator.check.registry import Hit, rule
@@ -123,6 +124,13 @@ def _bare_int(text: str) -> Decimal | None:
     return Decimal(folded) if folded.isdigit() else None
 
 
+@lru_cache(maxsize=65536)
+def _parts(text: str) -> tuple[str | None, Decimal | None, str | None]:
+    """(operator, number, unit) that ``parse_value`` reads in ``text``; cached: the same texts recur."""
+    parsed = parse_value(text)
+    return parsed.operator, parsed.number, parsed.unit
+
+
 @rule("value.inconsistent", "error", "The parsed operator, number and unit agree with the published text.")
 def inconsistent(project: Project) -> Iterator[Hit]:
     for i, ind in enumerate(project.indicators):
@@ -130,15 +138,15 @@ def inconsistent(project: Project) -> Iterator[Hit]:
             t = getattr(ind, key)
             if t is None:
                 continue
-            parsed = parse_value(t.text)
-            if parsed.number is None:
+            op, number, unit = _parts(t.text)
+            if number is None:
                 if t.number is not None and f"{t.number.normalize():f}" not in fold(t.text).replace(",", ""):
                     yield Hit(("indicators", i, key), f"number {t.number} does not occur in the text {t.text!r}; fix the text or the number")
                 continue
-            same = (parsed.operator, parsed.number, parsed.unit) == (t.operator, t.number, t.unit)
+            same = (op, number, unit) == (t.operator, t.number, t.unit)
             if not same:
                 shown = f"operator {t.operator}, number {t.number}, unit {t.unit}"
-                want = f"operator {parsed.operator}, number {parsed.number.normalize():f}, unit {parsed.unit}"
+                want = f"operator {op}, number {number.normalize():f}, unit {unit}"
                 yield Hit(("indicators", i, key), f"the text {t.text!r} reads as {want} but the file says {shown}; make them agree (e.g. write just `{key}: {t.text}`)")
 
 
