@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.build import DOCS, _recover, _swap, data_epoch, generate, load_site, tool_env
+from generator.build import CACHE, DOCS, _recover, _swap, data_epoch, generate, load_site, tool_env
 from generator.problems import UserError
 from generator.shard import merge, partition, run_shards
 from generator.transform import SiteData
@@ -53,8 +53,9 @@ def build_shard(content: Path, out: Path, config: Path, index: int, total: int) 
     """Generate the docs dir, build shard ``index`` of ``total`` into ``out`` (swapped in on success)."""
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
-    docs = config.resolve().parent / DOCS
-    site = load_site(content, Path.cwd())
+    root = config.resolve().parent
+    docs = root / DOCS
+    site = load_site(content, Path.cwd(), root / CACHE)
     generate(site, docs)
     env = tool_env()
     env.setdefault("SOURCE_DATE_EPOCH", str(data_epoch(site)))
@@ -110,12 +111,8 @@ def read_manifests(dirs: list[Path]) -> list[tuple[Path, dict]]:
 
 def finish(site: Path) -> None:
     """The post-build step on the final merged site, just before the swap: the one place the merge calls it."""
-    try:
-        from generator.postbuild import finish as postbuild  # type: ignore[import-not-found]
-    except ModuleNotFoundError as exc:
-        if exc.name != "generator.postbuild":
-            raise
-        return
+    from generator.postbuild import finish as postbuild
+
     postbuild(site)
 
 
