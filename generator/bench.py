@@ -1,16 +1,18 @@
 """The scale benchmark: synthetic corpora of N projects built like ``build`` does, against a naive baseline.
 
-Each phase runs in its own child process, timed by wall clock, with its peak
-memory read from ``os.wait4`` (the child's max RSS, including MkDocs). Our build
-is the repository's mkdocs.yml; the naive baseline builds the same pages with
-Material's defaults: every page in the auto-generated nav, the default search
-plugin, and no ``data-search-exclude`` (everything indexed). The baseline grows
-as O(n²), so it only runs up to ``baseline_max`` projects.
+Our build is the real ``python -m generator build`` command in a child process,
+timed by wall clock, with CPU time and peak memory read from ``os.wait4`` (its
+children included) and the phase split from ``build --timings``. The naive
+baseline builds the same pages with Material's defaults: every page in the
+auto-generated nav, the default search plugin, and no ``data-search-exclude``
+(everything indexed). The baseline grows as O(n²), so it only runs up to
+``baseline_max`` projects.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import platform
 import re
@@ -32,24 +34,22 @@ LEAN = re.compile(rb"^(?:search:\n  exclude: true\n|hide:\n(?:  - \w+\n)+)", re.
 
 @dataclass
 class Row:
-    """One measured build."""
+    """One measured build: wall seconds, CPU seconds (user + system, children included), sizes."""
 
     n: int
     variant: str
     synth: float
     generate: float
     mkdocs: float
-    generate_cpu: float
-    mkdocs_cpu: float
+    total: float
+    cpu: float
     peak_kb: int
     site_bytes: int
     index_bytes: int
     index_gz: int
     median_page: float
-
-    @property
-    def total(self) -> float:
-        return self.generate + self.mkdocs
+    incremental: float | None = None
+    incremental_cpu: float | None = None
 
 
 def machine() -> str:
@@ -88,18 +88,19 @@ def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
 
 
 def generate_child(content: str, docs: str) -> None:
-    """Child process: the generator alone (load, validate, check, transform, render, write)."""
+    """The generator alone (load, validate, check, transform, render, write) into ``docs``."""
     from generator.build import generate, load_site
 
     generate(load_site(Path(content), Path(content)), Path(docs))
 
 
-def write_config(path: Path, docs: Path, site: Path, baseline: bool) -> Path:
-    """A config inheriting the repository's mkdocs.yml with absolute paths; the baseline drops our tuning."""
-    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", f"docs_dir: {docs}", f"site_dir: {site}",
-             f"theme:\n  custom_dir: {ROOT / 'overrides'}"]
+def write_config(path: Path, baseline: bool) -> Path:
+    """A config inheriting the repository's mkdocs.yml (its docs dir is ``build/docs`` beside ``path``);
+    the baseline drops our tuning."""
+    lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", f"theme:\n  custom_dir: {ROOT / 'overrides'}"]
     if baseline:
         lines += ["nav: null", "not_in_nav: ''", "plugins:\n  - search"]
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path
 
@@ -130,16 +131,29 @@ def site_figures(site: Path) -> tuple[int, int, int, float]:
     return total, len(raw), len(gzip.compress(raw, 6)), statistics.median(pages) if pages else 0.0
 
 
-def sharded_child(config: str, docs: str, site: str, k: str) -> None:
-    """Child process: MkDocs as ``k`` parallel shards merged into one site."""
-    from generator.build import tool_env
-    from generator.shard import build_sharded
+def build_command(content: Path, root: Path, jobs: int, incremental: bool = False) -> tuple[list[str], Path]:
+    """The ``build`` command line for a build root, and the file its phase timings go to."""
+    timings = root / ("timings-incremental.json" if incremental else "timings.json")
+    cmd = [sys.executable, "-m", "generator", "build", "--content", str(content), "--site", str(root / "site"),
+           "--config", str(root / "mkdocs.yml"), "--jobs", str(jobs), "--timings", str(timings)]
+    return cmd + (["--incremental"] if incremental else []), timings
 
-    build_sharded(Path(config), Path(docs), Path(site), int(k), env=tool_env())
+
+def edit_one(content: Path) -> Path:
+    """Change the annual goal of one project file, as an editor would (for the incremental rebuild)."""
+    path = sorted(content.rglob("*.yaml"))[len(list(content.rglob("*.yaml"))) // 2]
+    text = path.read_text("utf-8")
+    edited = re.sub(r"^(  annual: )", r"\1（修订）", text, count=1, flags=re.M)
+    if edited == text:
+        raise RuntimeError(f"{path}: no annual goal to edit")
+    path.write_text(edited, "utf-8")
+    return path
 
 
-def bench_size(n: int, work: Path, seed: int, baseline: bool, shards: int = 0, years: int = 5) -> list[Row]:
-    """Synthesize ``n`` projects and build them (as shards too when ``shards`` > 1, and the baseline when asked)."""
+def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], years: int = 5) -> list[Row]:
+    """Synthesize ``n`` projects and build them with each ``jobs`` count, then the baseline when asked.
+
+    The first variant is also rebuilt incrementally after one project file is edited."""
     base = work / f"n{n}"
     if base.exists():
         shutil.rmtree(base)
@@ -147,29 +161,30 @@ def bench_size(n: int, work: Path, seed: int, baseline: bool, shards: int = 0, y
     start = time.perf_counter()
     content = write_corpus(base / "content", n, years, seed)
     synth = time.perf_counter() - start
-    docs, py = base / "docs", sys.executable
-    gen_s, gen_cpu, gen_kb = run_measured([py, "-c", "import sys; from generator.bench import generate_child; "
-                                  "generate_child(sys.argv[1], sys.argv[2])", str(content), str(docs)], ROOT)
     rows = []
-    variants = [("ours", docs)]
-    if shards > 1:
-        variants.append((f"ours, {shards} shards", docs))
+    for number, k in enumerate(jobs):
+        root = base / f"ours-{k}"
+        write_config(root / "mkdocs.yml", baseline=False)
+        cmd, timings = build_command(content, root, k)
+        wall, cpu, kb = run_measured(cmd, ROOT)
+        phases = json.loads(timings.read_text("utf-8"))
+        row = Row(n, "ours" if k == 1 else f"ours, {k} jobs", synth, phases["load"] + phases["generate"],
+                  phases["mkdocs"], wall, cpu, kb, *site_figures(root / "site"))
+        if number == 0:
+            edited = edit_one(content)
+            cmd, timings = build_command(content, root, k, incremental=True)
+            row.incremental, row.incremental_cpu, _ = run_measured(cmd, ROOT)
+            edited.write_text(edited.read_text("utf-8").replace("（修订）", "", 1), "utf-8")
+        rows.append(row)
     if baseline:
-        naive_pages(docs, base / "docs-naive")
-        variants.append(("baseline", base / "docs-naive"))
-    for number, (variant, variant_docs) in enumerate(variants):
-        site = base / f"site-{number}"
-        config = write_config(base / f"mkdocs-{number}.yml", variant_docs, site, variant == "baseline")
-        cmd = [py, "-m", "mkdocs", "build", "--quiet", "-f", str(config)]
-        if "shards" in variant:
-            cmd = [py, "-c", "import sys; from generator.bench import sharded_child; sharded_child(*sys.argv[1:])",
-                   str(config), str(variant_docs), str(site), str(shards)]
-        mk_s, mk_cpu, mk_kb = run_measured(cmd, ROOT)
-        if variant != "baseline":  # `build` finishes the site after MkDocs (generator/postbuild.py): counted as MkDocs time
-            fin = [py, "-c", "import sys; from pathlib import Path; from generator.postbuild import finish; finish(Path(sys.argv[1]))", str(site)]
-            fin_s, fin_cpu, _ = run_measured(fin, ROOT)
-            mk_s, mk_cpu = mk_s + fin_s, mk_cpu + fin_cpu
-        rows.append(Row(n, variant, synth, gen_s, mk_s, gen_cpu, mk_cpu, max(gen_kb, mk_kb), *site_figures(site)))
+        ours = base / f"ours-{jobs[0]}"
+        naive = base / "baseline"
+        naive_pages(ours / "build" / "docs", naive / "build" / "docs")
+        config = write_config(naive / "mkdocs.yml", baseline=True)
+        wall, cpu, kb = run_measured([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config),
+                                      "-d", str(naive / "site")], ROOT)
+        gen = rows[0]
+        rows.append(Row(n, "baseline", synth, gen.generate, wall, gen.generate + wall, cpu, kb, *site_figures(naive / "site")))
     return rows
 
 
@@ -179,14 +194,14 @@ def _mb(b: float) -> str:
 
 def format_table(rows: list[Row], about: str) -> str:
     """One Markdown table of every build, then baseline ÷ ours ratios, then the machine."""
-    head = ["N", "variant", "synth s", "generate s (CPU)", "MkDocs s (CPU)", "total s (CPU)", "peak MB", "site MB",
-            "index MB", "index gz MB", "median page KB"]
+    head = ["N", "variant", "generate s", "MkDocs s", "total s (CPU)", "incremental s (% of total)", "peak MB",
+            "site MB", "index MB", "index gz MB", "median page KB"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [f"{r.n:,}", r.variant, f"{r.synth:.1f}", f"{r.generate:.1f} ({r.generate_cpu:.1f})",
-                 f"{r.mkdocs:.1f} ({r.mkdocs_cpu:.1f})", f"{r.total:.1f} ({r.generate_cpu + r.mkdocs_cpu:.1f})",
-                 f"{r.peak_kb / 1024:.0f}", _mb(r.site_bytes),
-                 _mb(r.index_bytes), f"{r.index_gz / 1e6:.2f}", f"{r.median_page / 1024:.1f}"]
+        incr = f"{r.incremental:.1f} ({100 * r.incremental / r.total:.0f}%)" if r.incremental is not None else ""
+        cells = [f"{r.n:,}", r.variant, f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.total:.1f} ({r.cpu:.1f})", incr,
+                 f"{r.peak_kb / 1024:.0f}", _mb(r.site_bytes), _mb(r.index_bytes), f"{r.index_gz / 1e6:.2f}",
+                 f"{r.median_page / 1024:.1f}"]
         lines.append("| " + " | ".join(cells) + " |")
     by_key = {(r.n, r.variant): r for r in rows}
     for n in sorted({r.n for r in rows}):
@@ -194,25 +209,27 @@ def format_table(rows: list[Row], about: str) -> str:
         if not (ours and naive):
             continue
         ratio = lambda a, b: f"{a / b:.1f}×" if b else "–"  # noqa: E731
-        cells = [f"{n:,}", "baseline ÷ ours", "", "", f"{ratio(naive.mkdocs, ours.mkdocs)} ({ratio(naive.mkdocs_cpu, ours.mkdocs_cpu)})",
-                 f"{ratio(naive.total, ours.total)} "
-                 f"({ratio(naive.generate_cpu + naive.mkdocs_cpu, ours.generate_cpu + ours.mkdocs_cpu)})",
+        cells = [f"{n:,}", "baseline ÷ ours", "", ratio(naive.mkdocs, ours.mkdocs),
+                 f"{ratio(naive.total, ours.total)} ({ratio(naive.cpu, ours.cpu)})", "",
                  ratio(naive.peak_kb, ours.peak_kb), ratio(naive.site_bytes, ours.site_bytes),
                  ratio(naive.index_bytes, ours.index_bytes), ratio(naive.index_gz, ours.index_gz),
                  ratio(naive.median_page, ours.median_page)]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"Machine: {about}.",
-              "total = generate (YAML → Markdown, checks included) + MkDocs; synth (making the corpus) is not part of it.",
-              "Times are wall-clock seconds with CPU seconds (user + system) in brackets; peak MB is the larger "
-              "max RSS of the two build processes (for shards: of one process; the shards run at the same time).",
-              "Baseline: the same generated pages built with Material's default nav (all pages), default search, "
-              "nothing excluded from the index."]
+              "generate = load, validate, check and every producer up to build/docs (YAML → Markdown); MkDocs = "
+              "MkDocs (as parallel shards for jobs > 1), post-processing and the swap; total = the whole "
+              "`python -m generator build` command, wall seconds, with CPU seconds (user + system, all "
+              "processes) in brackets. synth (making the corpus) is not part of it.",
+              "incremental = `build --incremental` after editing one project's annual goal.",
+              "peak MB = the largest resident set of any one process of the build.",
+              "Baseline: the same generated pages built by MkDocs with Material's default nav (every page), "
+              "default search and nothing excluded from the index (its generate time is ours; its CPU seconds are MkDocs only)."]
     return "\n".join(lines)
 
 
-def run(sizes: list[int], seed: int, work: Path, baseline_max: int, shards: int = 0) -> str:
+def run(sizes: list[int], seed: int, work: Path, baseline_max: int, jobs: list[int] | None = None) -> str:
     """Benchmark every size in ``sizes``; the table as text."""
     rows: list[Row] = []
     for n in sizes:
-        rows += bench_size(n, work, seed, baseline=n <= baseline_max, shards=shards)
+        rows += bench_size(n, work, seed, baseline=n <= baseline_max, jobs=jobs or [1])
     return format_table(rows, machine())

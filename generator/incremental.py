@@ -25,10 +25,33 @@ from generator.shard import _page_key, base_settings
 MANIFEST = "docs-manifest.json"
 
 
-def snapshot(docs: Path) -> dict[str, str]:
-    """SHA-256 of every file in ``docs`` by relative POSIX path."""
-    return {p.relative_to(docs).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(docs.rglob("*")) if p.is_file()}
+def snapshot(docs: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
+    """``size:mtime_ns:sha256`` of every file in ``docs`` by relative POSIX path.
+
+    Files whose size and modification time match ``previous`` keep its hash without being
+    read: the generator replaces a file (new mtime) whenever its bytes change, so at 10,000
+    projects a rebuild stats ~30,000 files instead of hashing ~300 MB."""
+    previous = previous or {}
+    out: dict[str, str] = {}
+    for root, dirs, files in os.walk(docs):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            rel = os.path.relpath(path, docs).replace(os.sep, "/")
+            st = os.stat(path)
+            stamp = f"{st.st_size}:{st.st_mtime_ns}:"
+            known = previous.get(rel, "")
+            if known.startswith(stamp):
+                out[rel] = known
+            else:
+                with open(path, "rb") as f:
+                    out[rel] = stamp + hashlib.sha256(f.read()).hexdigest()
+    return out
+
+
+def _content(entry: str) -> str:
+    """The content hash of a snapshot entry (the stat part only decides whether to re-read)."""
+    return entry.rsplit(":", 1)[-1]
 
 
 def _settings(config: Path) -> dict[str, str]:
@@ -44,8 +67,19 @@ def _settings(config: Path) -> dict[str, str]:
     return out
 
 
-def save_manifest(docs: Path, config: Path, path: Path) -> None:
-    path.write_text(json.dumps(snapshot(docs) | _settings(config), sort_keys=True), "utf-8")
+def read_manifest(path: Path) -> dict[str, str]:
+    """A saved manifest, or nothing when it is missing or unreadable (then every file is hashed)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_manifest(docs: Path, config: Path, path: Path, previous: dict[str, str] | None = None) -> None:
+    """Record the docs dir and settings a full build used (``previous``: an older manifest whose
+    hashes are reused for files not touched since)."""
+    path.write_text(json.dumps(snapshot(docs, previous) | _settings(config), sort_keys=True), "utf-8")
 
 
 def _html(md: str) -> str:
@@ -67,11 +101,11 @@ def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path
     Returns the number of changed docs files, or None when a full build is needed."""
     if not manifest.exists() or not (site / "search" / "search_index.json").exists():
         return None
-    old = json.loads(manifest.read_text("utf-8"))
-    new = snapshot(docs) | _settings(config)
+    old = read_manifest(manifest)
+    new = snapshot(docs, old) | _settings(config)
     if set(old) != set(new):
         return None
-    changed = sorted(k for k in new if new[k] != old[k])
+    changed = sorted(k for k in new if _content(new[k]) != _content(old[k]))
     if any(k.startswith("\0") for k in changed):  # config, theme or tools changed: every page may differ
         return None
     pages = [k for k in changed if k.endswith(".md")]
@@ -81,7 +115,8 @@ def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path
     work.mkdir(parents=True)
     try:
         if pages:
-            rules = ["*.md"] + [f"!/{p}" for p in sorted(set(nav) | set(pages))]
+            # everything else is left out, static files too (they are copied below, not by MkDocs)
+            rules = ["*"] + [f"!/{p}" for p in sorted(set(nav) | set(pages))]
             lines = [f"INHERIT: {config.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {work / 'site'}"]
             if custom_dir:
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,18 @@ from generator.cli import main
 
 @pytest.mark.slow
 def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["bench", "--smoke", "--shards", "2", "--work", str(tmp_path)])
+    result = CliRunner().invoke(main, ["bench", "--smoke", "--jobs", "1,2", "--work", str(tmp_path)])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].startswith("| N | variant | synth s | generate s (CPU) | MkDocs s (CPU) | total s (CPU) | peak MB")
-    assert [line.split("|")[2].strip() for line in lines[2:6]] == ["ours", "ours, 2 shards", "baseline", "baseline ÷ ours"]
+    assert lines[0].startswith("| N | variant | generate s | MkDocs s | total s (CPU) | incremental s (% of total) | peak MB")
+    assert [line.split("|")[2].strip() for line in lines[2:6]] == ["ours", "ours, 2 jobs", "baseline", "baseline ÷ ours"]
+    incremental = lines[2].split("|")[6].strip()
+    assert re.fullmatch(r"\d+\.\d \(\d+%\)", incremental), incremental
     assert "cores" in result.output
-    assert (tmp_path / "n30" / "site-0" / "search" / "search_index.json").is_file()
+    for variant in ("ours-1", "ours-2", "baseline"):
+        assert (tmp_path / "n30" / variant / "site" / "search" / "search_index.json").is_file()
     assert len(list((tmp_path / "n30" / "content").rglob("*.yaml"))) == 30
+    assert "（修订）" not in "".join(p.read_text("utf-8") for p in (tmp_path / "n30" / "content").rglob("*.yaml"))
 
 
 def test_naive_pages_drop_search_exclusion() -> None:
@@ -38,11 +43,12 @@ def test_naive_pages_drop_our_lean_front_matter(tmp_path: Path) -> None:
 
 
 def test_table_lists_ratios_only_where_a_baseline_ran() -> None:
-    rows = [Row(10, "ours", 0.1, 1.0, 2.0, 0.5, 1.5, 1024, 10**6, 10**5, 10**4, 2048),
-            Row(10, "baseline", 0.1, 1.0, 6.0, 0.5, 5.0, 2048, 4 * 10**6, 2 * 10**5, 2 * 10**4, 8192),
-            Row(20, "ours", 0.1, 1.0, 2.0, 0.5, 1.5, 1024, 10**6, 10**5, 10**4, 2048)]
+    rows = [Row(10, "ours", 0.1, 1.0, 2.0, 3.0, 2.0, 1024, 10**6, 10**5, 10**4, 2048, 0.3, 0.2),
+            Row(10, "baseline", 0.1, 1.0, 6.0, 7.0, 5.5, 2048, 4 * 10**6, 2 * 10**5, 2 * 10**4, 8192),
+            Row(20, "ours", 0.1, 1.0, 2.0, 3.0, 2.0, 1024, 10**6, 10**5, 10**4, 2048)]
     table = format_table(rows, "2 cores, test CPU")
     ratio = [line for line in table.splitlines() if "baseline ÷ ours" in line]
     assert len(ratio) == 1 and ratio[0].startswith("| 10 |")
-    assert "| 3.0× (3.3×) | 2.3× (2.8×) | 2.0× | 4.0× | 2.0× | 2.0× | 4.0× |" in ratio[0]
+    assert "| 3.0× | 2.3× (2.8×) |  | 2.0× | 4.0× | 2.0× | 2.0× | 4.0× |" in ratio[0]
+    assert "| 0.3 (10%) |" in table
     assert "Machine: 2 cores, test CPU." in table

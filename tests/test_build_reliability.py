@@ -156,17 +156,19 @@ def test_disk_full_while_writing_docs_leaves_previous_site(fresh: Path, previous
 
     from generator.cli import main
 
-    real = Path.write_bytes
+    import generator.write
+
+    real = generator.write._create
     calls = []
 
-    def full(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def full(path: str, data: bytes) -> None:  # inherited by the forked second process too
+        calls.append(path)
         if len(calls) > 10:
-            raise OSError(errno.ENOSPC, "No space left on device", str(self))
-        return real(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        real(path, data)
 
     monkeypatch.chdir(fresh)
-    monkeypatch.setattr(Path, "write_bytes", full)
+    monkeypatch.setattr(generator.write, "_create", full)
     shutil.rmtree(fresh / "build")  # every docs file must be written again
     result = CliRunner().invoke(main, ["build"])
     assert len(calls) > 10
@@ -378,3 +380,24 @@ def test_names_cannot_write_outside_site(odd: Built) -> None:
     for n in range(len(TRAVERSAL)):  # and every project page links to its department page
         page = (odd.root / "site" / "projects" / f"2023-traversal-{n}" / "index.html").read_text("utf-8")
         assert "../../departments/" in page
+
+
+def test_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:
+    """The swap renames the old tree out of the way and a detached process deletes it; a leftover
+    trash tree (its cleanup was killed) is picked up by the next build's recovery."""
+    import time
+
+    from generator.build import _recover, _swap
+
+    site, new = tmp_path / "site", tmp_path / "site.new-1"
+    (tmp_path / ".site.trash-killed" / "x").mkdir(parents=True)
+    _recover(site)
+    for tree in (site, new):
+        (tree / "a" / "b").mkdir(parents=True)
+        (tree / "a" / "b" / "index.html").write_text(tree.name)
+    _swap(new, site)
+    assert (site / "a" / "b" / "index.html").read_text() == "site.new-1"
+    deadline = time.monotonic() + 20
+    while [p.name for p in tmp_path.iterdir()] != ["site"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

@@ -26,12 +26,14 @@ from generator.shardjob import build_shard, merge_shards, parse_spec
 @click.option("--config", default=Path("mkdocs.yml"), type=click.Path(dir_okay=False, path_type=Path), show_default=True, help="MkDocs config (its folder holds build/docs and overrides/).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel MkDocs processes (shards merged into the same site; see docs/performance.md).")
 @click.option("--incremental", is_flag=True, help="Rebuild only the pages whose Markdown changed since the last build of SITE (same bytes as a full build).")
+@click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the wall seconds of each build phase to this JSON file (used by `bench`; not with --shard/--merge).")
 @click.option("--site-url", metavar="URL", help="The site's public URL (MkDocs site_url: sitemap, canonical links), e.g. one URL per year when the site is split (docs/performance.md).")
 @click.option("--shard", "shard_spec", metavar="I/K", help="Build only part I of K (counted from 1) into a shard folder, for --merge (e.g. one CI job per shard).")
 @click.option("--merge", is_flag=True, help="Assemble the shard folders SHARD_DIR... (made by --shard, all K of them) into SITE.")
 @click.argument("shard_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
-def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incremental: bool, site_url: str | None,
-            shard_spec: str | None, merge: bool, shard_dirs: tuple[Path, ...]) -> None:
+def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incremental: bool, timings: Path | None,
+            site_url: str | None, shard_spec: str | None, merge: bool, shard_dirs: tuple[Path, ...]) -> None:
     """Build the site from CONTENT into SITE.
 
     Every problem in the content is listed as path:line:col: field: message and
@@ -44,6 +46,8 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
     _check_usage(jobs, incremental, shard_spec, merge, shard_dirs)
     if merge and site_url:
         raise UserError("--site-url belongs to the shard builds (--shard I/K --site-url URL), not to --merge")
+    if timings and (merge or shard_spec):
+        raise UserError("--timings goes with a plain build, not with --shard or --merge")
     index, total = parse_spec(shard_spec) if shard_spec else (0, 0)
     site_dir = site_dir or (Path("shards") / str(index) if shard_spec else Path("site"))
     try:
@@ -55,7 +59,10 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
                 site = build_shard(content, site_dir, config, index, total)
                 click.echo(f"built shard {index}/{total} of {site.totals.projects} project(s) into {site_dir}")
             else:
-                site = build(content, site_dir, config, jobs, incremental)
+                phases: dict[str, float] = {}
+                site = build(content, site_dir, config, jobs, incremental, phases)
+                if timings is not None:
+                    timings.write_text(json.dumps(phases), "utf-8")
                 click.echo(f"built {site.totals.projects} project page(s) into {site_dir}")
     except OSError as exc:  # disk full, no permission: the machine, not the data; no traceback
         where = f"{exc.filename}: " if exc.filename else ""
