@@ -56,8 +56,8 @@ def ensure_venv(dev: bool = False) -> None:
 
 
 def ensure_apt(binary: str, packages: list[str]) -> None:
-    """Install Debian packages when ``binary`` is missing (the test browser, LibreOffice)."""
-    if shutil.which(binary):
+    """Install Debian packages when ``binary`` (a command, or an absolute file path) is missing."""
+    if shutil.which(binary) or (binary.startswith("/") and Path(binary).exists()):
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -82,6 +82,8 @@ def main(argv: list[str]) -> None:
         ensure_venv(dev=True)
         ensure_apt("chromium", ["chromium", "chromium-driver"])
         ensure_apt("soffice", ["libreoffice-writer-nogui", "fonts-noto-cjk"])
+        # Calc reads the XLSX open data back in tests/export/test_opendata.py
+        ensure_apt("/usr/lib/libreoffice/program/libsclo.so", ["libreoffice-calc-nogui"])
         run(PY, "-m", "pytest", *rest, env=env_for_tools())
     elif task == "bench":
         ensure_venv(dev=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.load import LoadResult, Loaded, load_files, parse_text, project_files, read_text, validate_data
+from generator.load import LoadResult, Loaded, load_files, project_files, validate_data
 from generator.loadcache import LoadCache, digest
 from generator.parallel import split, workers
 from generator.problems import Problem, display_path
@@ -59,21 +59,8 @@ def _part(files: list[Path], base: Path | None, cache: LoadCache | None) -> Part
 
 def _cached_part(files: list[Path], base: Path | None, cache: LoadCache) -> Part:
     """``load_files`` and the rules, taking data and findings of unchanged files from ``cache``."""
-    result = LoadResult()
     entries: list[Any] = []
-    for path in files:
-        display = display_path(path, base) if base else str(path)
-        text, problems = read_text(path, display)
-        if text is None:
-            result.problems.extend(problems)
-            continue
-        data, problems = parse_text(text, display)
-        if data is not None:
-            project, problems = validate_data(data, text, display)
-            if project is not None:
-                result.items.append(Loaded(project, path, text))
-                entries.append([data, cache.get(display, digest(text))])
-        result.problems.extend(problems)
+    result = load_files(files, base, entries, lambda data, text, display: [data, cache.get(display, digest(text))])
     misses = [item for item, entry in zip(result.items, entries) if entry[1] is None]
     found = _findings(misses, result, base)
     if not isinstance(found, list):

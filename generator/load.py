@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from pydantic import ValidationError
@@ -117,11 +117,13 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "", f"cannot read file ({exc.strerror or exc})")]
 
 
-def load_files(paths: list[Path], base: Path | None = None, keep: list[dict[str, Any]] | None = None) -> LoadResult:
+def load_files(paths: list[Path], base: Path | None = None, keep: list[Any] | None = None,
+               note: Callable[[dict[str, Any], str, str], Any] | None = None) -> LoadResult:
     """Load ``paths`` in order; paths in messages are relative to ``base``.
 
-    ``keep``, when given, receives the plain data of each loaded project (parallel loading
-    sends it to the other process, which validates it again instead of unpickling models)."""
+    ``keep``, when given, receives one value per loaded project: its plain data (parallel
+    loading sends it to the other process, which validates it again instead of unpickling
+    models), or ``note(data, text, display)`` when ``note`` is given (the load cache's entry)."""
     result = LoadResult()
     for path in paths:
         display = display_path(path, base) if base else str(path)
@@ -135,7 +137,7 @@ def load_files(paths: list[Path], base: Path | None = None, keep: list[dict[str,
             if project is not None:
                 result.items.append(Loaded(project, path, text))
                 if keep is not None:
-                    keep.append(data)
+                    keep.append(note(data, text, display) if note else data)
         result.problems.extend(problems)
     return result
 

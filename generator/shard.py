@@ -1,16 +1,26 @@
-"""Sharded MkDocs builds: k MkDocs processes in parallel, merged into the site one build would make.
+"""Sharded MkDocs builds: k MkDocs processes (or CI jobs), merged into the site one build would make.
 
-MkDocs is single-threaded, so on k cores the project pages are split into k
-shards. Every shard sees the whole docs dir, but ``exclude_docs`` drops the pages
-it does not own: links to excluded pages still resolve (MkDocs only logs them at
-INFO), so every page comes out byte-identical to a one-process build. Shard 0 owns
-all non-project pages; every shard also builds the nav pages (each page carries
-the nav), and the merge takes those from shard 0.
+MkDocs is single-threaded, so the pages are split into k shards. Every shard
+sees the whole docs dir, but ``exclude_docs`` drops what it does not own: links
+to excluded pages still resolve and the nav still lists excluded nav pages with
+their URLs (MkDocs only logs them at INFO), so every page comes out
+byte-identical to a one-process build.
 
-Shards are groups of project ids by year and first letter of the slug, so an
-``exclude_docs`` list stays short; groups go to the least loaded shard (by bytes).
-The merge rebuilds ``search/search_index.json`` (same JSON as Material writes, in
-MkDocs' page order), the offline plugin's ``search_index.js``, and the sitemaps.
+What is split: the page folders ``<section>/<name>/`` (a page ``index.md`` and
+its downloads: ``projects/``, ``implementers/``, ``quality/`` …), in groups by
+the part of the name before its first '-' plus the next letter
+(``projects/2023-lao-dong`` → ``projects/2023-l``), so an ``exclude_docs`` list
+is one pattern per section and year (or name prefix). Every section is split
+about evenly by Markdown bytes, so every shard gets the same mix of page kinds
+and no per-kind cost constant is needed (project pages cost MkDocs 2-3× more
+per byte than index pages today, and that ratio changes with the templates).
+Shard 0 also owns everything else (nav pages, root files, data/, assets): a
+head start of a few percent, which is left as it is (taking it off its share of
+project pages would need the per-kind cost constant again).
+
+The merge takes shard 0 whole and the owned folders of the others, and rebuilds
+``search/search_index.json`` (same JSON as Material writes, in MkDocs' page
+order), the offline plugin's ``search_index.js``, and the sitemaps.
 """
 
 from __future__ import annotations
@@ -21,15 +31,16 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
-PROJECTS = "projects"
+_SAFE = re.compile(r"[^\[\]*?!\\^/]+")
 _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
 
 def base_settings(config: Path, docs: Path) -> tuple[list[str], str | None]:
-    """Docs paths the nav of ``config`` points at (every shard builds them) and the theme's resolved custom_dir."""
+    """Docs paths the nav of ``config`` points at and the theme's resolved custom_dir."""
     from mkdocs.config import load_config
 
     loaded = load_config(str(config), docs_dir=str(docs.resolve()))
@@ -49,44 +60,91 @@ def base_settings(config: Path, docs: Path) -> tuple[list[str], str | None]:
     return out, loaded.theme.custom_dir
 
 
-def group_of(project_dir: str) -> str:
-    """Shard group of a project directory name: ``2023-lao-dong`` → ``2023-l``."""
-    year, _, slug = project_dir.partition("-")
+def group_of(folder: str) -> str:
+    """Shard group of a page folder name: ``2023-lao-dong`` → ``2023-l`` (``abc`` → ``abc-``)."""
+    year, _, slug = folder.partition("-")
     return f"{year}-{slug[:1]}"
 
 
+def key_of(section: str, folder: str) -> str:
+    """The group of ``<section>/<folder>/``: ``projects/2023-l``."""
+    if not (_SAFE.fullmatch(section) and _SAFE.fullmatch(folder)):
+        raise ValueError(f"page folder {section}/{folder} has a character exclude_docs patterns cannot hold")
+    return f"{section}/{group_of(folder)}"
+
+
 def partition(docs: Path, k: int) -> list[list[str]]:
-    """Project groups owned by each of ``k`` shards, balanced by Markdown bytes (shard 0 also has the rest)."""
-    sizes: dict[str, int] = {}
-    other = 0
+    """Folder groups owned by each of ``k`` shards: each section balanced by bytes (shard 0 also has the rest)."""
+    sections: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    total = [0] * k
     for md in docs.rglob("*.md"):
         rel = md.relative_to(docs).parts
-        size = md.stat().st_size
-        if len(rel) == 3 and rel[0] == PROJECTS:
-            sizes[group_of(rel[1])] = sizes.get(group_of(rel[1]), 0) + size
+        if len(rel) == 3:
+            sections[rel[0]][key_of(rel[0], rel[1])] += md.stat().st_size
         else:
-            other += size
-    load = [other] + [0] * (k - 1)
+            total[0] += md.stat().st_size  # nav and root pages: shard 0
     owned: list[list[str]] = [[] for _ in range(k)]
-    for group, size in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-        i = min(range(k), key=lambda j: (load[j], j))
-        owned[i].append(group)
-        load[i] += size
+    for section in sorted(sections):  # each on its own: bytes of one kind of page cost about the same
+        load = [0] * k
+        for group, size in sorted(sections[section].items(), key=lambda kv: (-kv[1], kv[0])):
+            i = min(range(k), key=lambda j: (load[j], total[j], j))
+            owned[i].append(group)
+            load[i] += size
+            total[i] += size
     return [sorted(g) for g in owned]
 
 
-def shard_config(base: Path, docs: Path, site: Path, index: int, owned: list[list[str]], nav: list[str],
+def group_patterns(groups: list[str]) -> list[str]:
+    """gitignore patterns matching exactly the folders of ``groups`` (one per section and prefix)."""
+    letters: dict[tuple[str, str], list[str]] = defaultdict(list)
+    out = []
+    for group in groups:
+        section, _, name = group.partition("/")
+        prefix, _, letter = name.partition("-")
+        if letter:
+            letters[section, prefix].append(letter)
+        else:  # a folder name without '-': the group is that one folder
+            out.append(f"/{section}/{prefix}/")
+    for (section, prefix), chars in sorted(letters.items()):
+        chars = sorted(chars, key=lambda c: (c == "-", c))  # '-' last: literal in a class
+        out.append(f"/{section}/{prefix}-[{''.join(chars)}]*/")
+    return out
+
+
+def shard_config(base: Path, docs: Path, site: Path, index: int, owned: list[list[str]],
                  custom_dir: str | None) -> str:
     """YAML of the config of shard ``index``: the base config plus ``exclude_docs``."""
     if index == 0:
-        rules = [f"/{PROJECTS}/{g}*/" for i, groups in enumerate(owned) if i for g in groups]
+        rules = group_patterns([g for i, groups in enumerate(owned) if i for g in groups])
     else:
-        rules = ["*.md"] + [f"!/{page}" for page in nav] + [f"!/{PROJECTS}/{g}*/**" for g in owned[index]]
+        rules = ["*"] + [f"!{p}**" for p in group_patterns(owned[index])]
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {site.resolve()}"]
     if custom_dir:  # absolute: the shard config lives elsewhere
         lines.append(f"theme:\n  custom_dir: {custom_dir}")
     lines.append("exclude_docs: |")
     return "\n".join(lines + [f"  {rule}" for rule in rules]) + "\n"
+
+
+def run_shards(config: Path, docs: Path, work: Path, owned: list[list[str]], indices: list[int],
+               env: dict[str, str] | None = None) -> list[Path]:
+    """Build the shards ``indices`` into ``work/site-<i>`` in parallel; their site dirs.
+
+    Raises RuntimeError with MkDocs' output when one fails."""
+    _nav, custom_dir = base_settings(config, docs)
+    sites, configs = [], []
+    for i in indices:
+        sites.append(work / f"site-{i}")
+        configs.append(work / f"mkdocs-shard-{i}.yml")
+        configs[-1].write_text(shard_config(config, docs, sites[-1], i, owned, custom_dir), "utf-8")
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f"]
+    with ThreadPoolExecutor(len(configs)) as pool:
+        done = list(pool.map(lambda c: subprocess.run(cmd + [str(c)], env=env, capture_output=True, text=True),
+                             configs))
+    failed = [indices[n] for n, d in enumerate(done) if d.returncode]
+    if failed:
+        output = "\n".join(d.stdout + d.stderr for d in done if d.returncode)
+        raise RuntimeError(f"mkdocs build failed in shard(s) {[i + 1 for i in failed]}:\n{output[-4000:]}")
+    return sites
 
 
 def _page_key(location: str) -> tuple[str, ...]:
@@ -98,12 +156,23 @@ def _page_key(location: str) -> tuple[str, ...]:
 
 def _owned(location: str, groups: set[str]) -> bool:
     parts = location.split("#", 1)[0].split("/")
-    return len(parts) == 3 and parts[0] == PROJECTS and group_of(parts[1]) in groups
+    return len(parts) == 3 and f"{parts[0]}/{group_of(parts[1])}" in groups
 
 
-def merge(shards: list[Path], owned: list[list[str]], site: Path) -> None:
-    """Assemble ``site`` from the shard sites (shard 0 is moved, the others contribute their project pages)."""
-    shutil.move(str(shards[0]), str(site))
+def _take(src: Path, dst: Path, move: bool) -> None:
+    """Put the tree ``src`` at ``dst``: a rename when ``move``, else a copy (the shard stays intact)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if move:
+        src.rename(dst)
+    else:
+        shutil.copytree(src, dst)
+
+
+def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = True) -> None:
+    """Assemble ``site`` (must not exist) from the shard sites: shard 0 whole, the others' owned folders.
+
+    ``move`` renames instead of copying (fast; the shard dirs are used up)."""
+    _take(shards[0], site, move)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text("utf-8"))
     sitemap_path = site / "sitemap.xml"
@@ -113,12 +182,10 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path) -> None:
     base = first[: first.rfind("/") + 1]  # site_url: the home page comes first
     for shard, groups in zip(shards[1:], owned[1:]):
         mine = set(groups)
-        for page in (shard / PROJECTS).iterdir() if (shard / PROJECTS).is_dir() else ():
-            if group_of(page.name) in mine:
-                for file in page.rglob("*"):
-                    if file.is_file():
-                        (site / file.relative_to(shard)).parent.mkdir(parents=True, exist_ok=True)
-                        shutil.copy2(file, site / file.relative_to(shard))
+        for section in sorted({g.split("/", 1)[0] for g in mine}):
+            for folder in sorted((shard / section).iterdir()) if (shard / section).is_dir() else ():
+                if folder.is_dir() and f"{section}/{group_of(folder.name)}" in mine:
+                    _take(folder, site / section / folder.name, move)
         other = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))
         index["docs"] += [e for e in other["docs"] if _owned(e["location"], mine)]
         if sitemap:
@@ -127,21 +194,28 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path) -> None:
                     urls[m.group(1)] = m.group(0)
     index["docs"].sort(key=lambda e: _page_key(e["location"]))  # stable: sections keep their order
     data = json.dumps(index, separators=(",", ":"), default=str)
-    index_path.write_text(data, "utf-8")
+    _rewrite(index_path, data)
     if (site / "search" / "search_index.js").exists():
-        (site / "search" / "search_index.js").write_text(f"var __index = {data}", "utf-8")
+        _rewrite(site / "search" / "search_index.js", f"var __index = {data}")
     if sitemap and urls:  # no site_url: MkDocs writes an empty sitemap, the same in every shard
         _write_sitemap(site, sitemap, urls, base)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    """Replace a file (never write into it: it may be a hard link)."""
+    path.unlink()
+    path.write_text(text, "utf-8")
 
 
 def _write_sitemap(site: Path, first: str, urls: dict[str, str], base: str) -> None:
     blocks = list(_URL.finditer(first))
     head, tail = first[: blocks[0].start()], first[blocks[-1].end():]
     text = head + "".join(urls[loc] for loc in sorted(urls, key=lambda loc: _page_key(loc.removeprefix(base)))) + tail
-    (site / "sitemap.xml").write_text(text, "utf-8")
+    _rewrite(site / "sitemap.xml", text)
     gz = site / "sitemap.xml.gz"
     if gz.exists():
         mtime = int.from_bytes(gz.read_bytes()[4:8], "little")
+        gz.unlink()
         with open(gz, "wb") as f, gzip.GzipFile(fileobj=f, filename=str(gz), mode="wb", mtime=mtime) as out:
             out.write(text.encode("utf-8"))
 
@@ -154,21 +228,6 @@ def build_sharded(config: Path, docs: Path, site: Path, k: int, env: dict[str, s
     work.mkdir(parents=True)
     try:
         owned = partition(docs, k)
-        nav, custom_dir = base_settings(config, docs)
-        sites = [work / f"site-{i}" for i in range(k)]
-        configs = []
-        for i in range(k):
-            path = work / f"mkdocs-shard-{i}.yml"
-            path.write_text(shard_config(config, docs, sites[i], i, owned, nav, custom_dir), "utf-8")
-            configs.append(path)
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f"]
-        with ThreadPoolExecutor(k) as pool:
-            done = list(pool.map(lambda c: subprocess.run(cmd + [str(c)], env=env, capture_output=True, text=True),
-                                 configs))
-        failed = [i for i, d in enumerate(done) if d.returncode]
-        if failed:
-            output = "\n".join(done[i].stdout + done[i].stderr for i in failed)
-            raise RuntimeError(f"mkdocs build failed in shard(s) {failed}:\n{output[-4000:]}")
-        merge(sites, owned, site)
+        merge(run_shards(config, docs, work, owned, list(range(k)), env), owned, site)
     finally:
         shutil.rmtree(work, ignore_errors=True)

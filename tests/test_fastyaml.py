@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
+
+from yamlsame import same
 
 from generator.fastyaml import parse
 from generator.yamlio import load_data
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal values of the same types, dict keys in the same order, Decimals with the same digits."""
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return [(type(k), k) for k in a] == [(type(k), k) for k in b] and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, Decimal):
-        return a.as_tuple() == b.as_tuple()
-    return bool(a == b)
 
 
 def agrees(text: str) -> None:

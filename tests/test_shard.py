@@ -11,7 +11,7 @@ import pytest
 from generator.bench import generate_child
 from generator.build import tool_env
 from generator.commands.synth import write_corpus
-from generator.shard import build_sharded, group_of, partition
+from generator.shard import build_sharded, key_of, partition, shard_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,12 +54,19 @@ def test_two_shards_equal_one_build(docs: Path, tmp_path: Path, site_url: str | 
 
 
 def test_partition_is_balanced_and_complete(docs: Path) -> None:
-    projects = sorted(p.name for p in (docs / "projects").iterdir())
+    """Every page folder is in exactly one group; each section is split about evenly by bytes."""
+    folders = {f"{md.parts[-3]}/{md.parts[-2]}" for md in docs.glob("*/*/*.md")}
     owned = partition(docs, 3)
     groups = [g for shard in owned for g in shard]
     assert len(groups) == len(set(groups))
-    assert {group_of(p) for p in projects} == set(groups)
+    assert {key_of(*f.split("/")) for f in folders} == set(groups)
     assert owned == partition(docs, 3)
+    size = {g: 0 for g in groups}
+    for md in docs.glob("*/*/*.md"):
+        size[key_of(md.parts[-3], md.parts[-2])] += md.stat().st_size
+    projects = [sum(size[g] for g in shard if g.startswith("projects/")) for shard in owned]
+    biggest = max(size[g] for g in groups if g.startswith("projects/"))
+    assert max(projects) - min(projects) <= biggest
 
 
 @pytest.mark.slow
@@ -73,3 +80,25 @@ def test_build_command_with_jobs_gives_the_same_site(synthetic_root) -> None:  #
     one, two = tree(root / "site1"), tree(root / "site2")
     assert sorted(one) == sorted(two) and [k for k in one if one[k] != two[k]] == []
     assert not list(root.glob(".*shards*")) and sorted(p.name for p in root.iterdir() if p.name.startswith("site")) == ["site1", "site2"]
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
+    """Shard 0 keeps everything but the others' folders; shard j > 0 only its own (odd names included)."""
+    import pathspec.gitignore
+
+    folders = ["projects/2023-abc", "projects/2023-b-x", "projects/2023-0x", "projects/2022-a", "projects/2023--z",
+               "projects/abc", "projects/abcd-e", "projects/2023-a9", "implementers/bao-shan", "implementers/bao-x",
+               "years/2023"]
+    owned = [["projects/2022-a", "implementers/bao-x"], ["projects/2023-a", "projects/abc-", "projects/2023--", "years/2023-"],
+             ["projects/2023-0", "projects/2023-b", "projects/abcd-e", "implementers/bao-s"]]
+    assert sorted(g for o in owned for g in o) == sorted({key_of(*f.split("/")) for f in folders})
+    rules = shard_config(Path("/m.yml"), Path("/d"), Path("/s"), index, owned, None).split("exclude_docs: |\n")[1]
+    spec = pathspec.gitignore.GitIgnoreSpec.from_lines(line.strip() for line in rules.splitlines())
+    for folder in folders:
+        group = key_of(*folder.split("/"))
+        for name in ("index.md", "x.yaml"):
+            kept = not spec.match_file(f"{folder}/{name}")
+            assert kept == (group in owned[index] or (index == 0 and all(group not in o for o in owned[1:]))), folder
+    for path in ("index.md", "data/projects.csv", "years/index.md", "projects/2023-abc.csv"):
+        assert spec.match_file(path) == (index > 0), path

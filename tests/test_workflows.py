@@ -32,16 +32,15 @@ def test_site_workflow_triggers_permissions_and_deploy() -> None:
     jobs = flow["jobs"]
     assert any(step.get("run") == "python3 tasks.py test" for step in jobs["test"]["steps"])
     assert (ROOT / ".ci" / "run").read_text().strip().endswith("python3 tasks.py test")
-    build_steps = jobs["build"]["steps"]
-    assert any(step.get("run") == "python3 tasks.py build" for step in build_steps)
-    upload = next(s for s in build_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    merge_steps = jobs["merge"]["steps"]
+    upload = next(s for s in merge_steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     for job in jobs.values():
         setup = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
         assert all(s["with"]["cache"] == "pip" and "requirements" in s["with"]["cache-dependency-path"] for s in setup)
         assert "permissions" not in job or job is jobs["deploy"]
     deploy = jobs["deploy"]
-    assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "merge" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     assert deploy["steps"][-1]["uses"].startswith("actions/deploy-pages@")
 
@@ -51,3 +50,27 @@ def test_test_job_uploads_browser_screenshots_even_on_failure() -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@v4"))
     assert upload["if"] == "always()" and upload["with"]["path"] == "test-artifacts/"
     assert steps.index(upload) > next(i for i, s in enumerate(steps) if s.get("run") == "python3 tasks.py test")
+
+
+def test_site_is_built_as_a_matrix_of_shards_then_merged() -> None:
+    """Each matrix job builds shard I of K (K = the matrix size) and uploads it; the merge job takes them all."""
+    jobs = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]
+    shards, merge = jobs["shards"], jobs["merge"]
+    assert shards["needs"] == "test" and shards["if"] == "github.event_name != 'pull_request'"
+    numbers = shards["strategy"]["matrix"]["shard"]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 2
+    checkout = next(s for s in shards["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0  # page dates come from git: every shard needs the history
+    run = next(s["run"] for s in shards["steps"] if "--shard" in s.get("run", ""))
+    assert run == ("python3 tasks.py build --shard ${{ matrix.shard }}/${{ strategy.job-total }}"
+                   " --site shards/${{ matrix.shard }}")
+    upload = next(s for s in shards["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["name"] == "shard-${{ matrix.shard }}" and upload["with"]["path"] == "shards/${{ matrix.shard }}"
+    assert upload["with"]["if-no-files-found"] == "error"
+    assert merge["needs"] == "shards"
+    steps = merge["steps"]
+    download = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/download-artifact@"))
+    assert steps[download]["with"] == {"pattern": "shard-*", "path": "shards"}
+    merged = next(i for i, s in enumerate(steps) if s.get("run") == "python3 tasks.py build --merge shards/shard-*")
+    pages = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert download < merged < pages

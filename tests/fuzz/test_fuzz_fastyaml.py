@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
 
 import pytest
 from fuzz_run import run_property
 from fuzz_strategies import mutated_project_data, yaml_texts
 from hypothesis import strategies as st
 from pydantic import ValidationError
+from yamlsame import same
 
 from generator.fastyaml import parse
 from generator.schema import Project
@@ -23,18 +22,6 @@ structured = st.lists(
     st.tuples(st.sampled_from(["", "  ", "    ", "- ", "  - "]), st.sampled_from(["a", "b", "text", "on", "1"]), st.sampled_from([":", ": ", ": |", ": |-", ": {"]), lines),
     max_size=12,
 ).map(lambda rows: "\n".join(f"{i}{k}{sep}{v}" for i, k, sep, v in rows) + "\n")
-
-
-def same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
-    if isinstance(a, dict):
-        return [(type(k), k) for k in a] == [(type(k), k) for k in b] and all(same(a[k], b[k]) for k in a)
-    if isinstance(a, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if isinstance(a, Decimal):
-        return a.as_tuple() == b.as_tuple()
-    return bool(a == b)
 
 
 def check_fast_yaml(text: str) -> None:
