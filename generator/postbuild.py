@@ -10,6 +10,8 @@
    quotes around attribute values that need none (``QUOTED``) and two empty parts of
    Material's frame (``UNUSED``). The browser builds the same DOM from the smaller page.
    Files with ``<pre>``/``<textarea>`` are left as they are: whitespace shows there.
+   Cost at 10k (11,992 pages, CPU s, one process): line breaks 0.4, end tags 0.45, quotes 0.8,
+   for about 1.5 + 5 + 3.5 MB less.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
    character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
