@@ -347,9 +347,22 @@ def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, 
             shutil.rmtree(tmp)
 
 
+AUTO_JOBS_FROM = 500
+"""Projects from which ``--jobs 0`` (the default) shards MkDocs: at 1,000 projects two shards
+took 10.3 s against 14.6 s for one process here; a small site pays more for the second MkDocs
+start than it gains."""
+
+
+def auto_jobs(projects: int) -> int:
+    """MkDocs processes for ``projects`` when ``--jobs`` is 0: one per core for a large site."""
+    return max(1, os.cpu_count() or 1) if projects >= AUTO_JOBS_FROM else 1
+
+
 def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False,
           timings: dict[str, float] | None = None) -> SiteData:
     """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched.
+
+    ``jobs`` 0 picks the number of MkDocs processes from the size of the site (``auto_jobs``).
 
     ``timings``, when given, receives the wall seconds of each phase (``load``: load, validate
     and check; ``generate``: every producer and the sync into build/docs; ``mkdocs``: MkDocs,
@@ -374,7 +387,7 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     for stale in manifest.parent.glob(manifest.name.rsplit("-", 1)[0] + "-*.json"):
         previous = previous or read_manifest(stale)
         stale.unlink(missing_ok=True)
-    mkdocs_build(config, site_dir, jobs, epoch)
+    mkdocs_build(config, site_dir, jobs or auto_jobs(len(site.projects)), epoch)
     save_manifest(root / DOCS, config, manifest, previous)
     clock.lap("mkdocs")
     return site

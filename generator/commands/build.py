@@ -24,7 +24,9 @@ from generator.shardjob import build_shard, merge_shards, parse_spec
 @click.option("--content", default=Path("content"), type=click.Path(file_okay=False, path_type=Path), show_default=True, help="Folder of project YAML files.")
 @click.option("--site", "site_dir", default=None, type=click.Path(file_okay=False, path_type=Path), help="Output folder: the site (default site/), or with --shard I/K the shard's folder (default shards/I/).")
 @click.option("--config", default=Path("mkdocs.yml"), type=click.Path(dir_okay=False, path_type=Path), show_default=True, help="MkDocs config (its folder holds build/docs and overrides/).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Parallel MkDocs processes (shards merged into the same site; see docs/performance.md).")
+@click.option("--jobs", type=click.IntRange(0, 64), default=0, show_default=True,
+              help="Parallel MkDocs processes (shards merged into the same site; see docs/performance.md). "
+                   "0: one per core once there are 500 projects or more, else 1.")
 @click.option("--incremental", is_flag=True, help="Rebuild only the pages whose Markdown changed since the last build of SITE (same bytes as a full build).")
 @click.option("--timings", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the wall seconds of each build phase to this JSON file (used by `bench`; not with --shard/--merge).")
