@@ -235,17 +235,14 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
                 build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=env)
             except RuntimeError as exc:
                 raise UserError(f"{exc}; {site_dir} was left unchanged") from None
-            finish(tmp)
-            _swap(tmp, site_dir)
-            return
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-        for line in (done.stdout + done.stderr).splitlines():
-            if not line.startswith(JIEBA_CHATTER):
-                click.echo(line, err=True)
-        code = done.returncode
-        if code:
-            raise UserError(f"mkdocs build failed (exit status {code}); {site_dir} was left unchanged")
+        else:
+            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            for line in (done.stdout + done.stderr).splitlines():
+                if not line.startswith(JIEBA_CHATTER):
+                    click.echo(line, err=True)
+            if done.returncode:
+                raise UserError(f"mkdocs build failed (exit status {done.returncode}); {site_dir} was left unchanged")
         finish(tmp)
         _swap(tmp, site_dir)
     finally:

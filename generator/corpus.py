@@ -13,10 +13,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.load import LoadResult, Loaded, load_files, project_files, validate_data
+from generator.load import LoadResult, Loaded, load_files, message_path, project_files, validate_data
 from generator.loadcache import LoadCache, digest
 from generator.parallel import split, workers
-from generator.problems import Problem, display_path
+from generator.problems import Problem
 
 MIN_SPLIT = 200
 """Below this many files a second process costs more than it saves."""
@@ -46,7 +46,7 @@ def load_and_check(root: Path, base: Path | None, cache: LoadCache | None = None
     if cache is not None and isinstance(findings, list):
         for part in parts:
             for item, (data, found) in zip(part[0].items, part[2]):
-                cache.new[display_path(item.path, base) if base else str(item.path)] = (digest(item.text), found)
+                cache.new[message_path(item.path, base)] = (digest(item.text), found)
     return result, findings
 
 
@@ -70,7 +70,7 @@ def _cached_part(files: list[Path], base: Path | None, cache: LoadCache) -> Part
         by_path.setdefault(problem.path, []).append(problem)
     for item, entry in zip(result.items, entries):
         if entry[1] is None:
-            entry[1] = by_path.get(display_path(item.path, base) if base else str(item.path), [])
+            entry[1] = by_path.get(message_path(item.path, base), [])
     ordered = [p for entry in entries for p in entry[1]]  # file order, as one check_projects call
     return result, ordered, [tuple(entry) for entry in entries]
 
@@ -109,7 +109,7 @@ def _received(shipped: tuple[list[tuple[Path, str, Any]], list[Problem], Any, li
     loaded, problems, findings, entries = shipped
     result = LoadResult(problems=list(problems))
     for path, text, data in loaded:
-        project, bad = validate_data(data, text, display_path(path, base) if base else str(path))
+        project, bad = validate_data(data, text, message_path(path, base))
         if project is None:  # cannot happen: the child validated the same data
             raise RuntimeError(f"{path}: validation differs between processes: {bad}")
         result.items.append(Loaded(project, path, text))

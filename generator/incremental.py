@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.shard import _page_key, base_settings
+from generator.shard import base_settings
 
 MANIFEST = "docs-manifest.json"
 
@@ -143,17 +143,14 @@ def rebuild(config: Path, docs: Path, site: Path, new_site: Path, manifest: Path
 
 
 def _splice_index(site: Path, partial: Path, urls: set[str]) -> None:
-    """Replace the search entries of the rebuilt pages; order as MkDocs would write it."""
+    """Replace Material's search entries of the rebuilt pages by the partial build's.
+
+    Ordering the index and writing ``search_index.js`` are left to ``postbuild.finish``, which
+    runs right after and owns the index's final form."""
     path = site / "search" / "search_index.json"
     index = json.loads(path.read_text("utf-8"))
     fresh = json.loads((partial / "search" / "search_index.json").read_text("utf-8"))
     page = lambda e: e["location"].split("#", 1)[0] or "index.html"  # noqa: E731
     index["docs"] = [e for e in index["docs"] if page(e) not in urls] + [e for e in fresh["docs"] if page(e) in urls]
-    index["docs"].sort(key=lambda e: _page_key(e["location"]))
-    data = json.dumps(index, separators=(",", ":"), default=str)
-    path.unlink()
-    path.write_text(data, "utf-8")
-    js = site / "search" / "search_index.js"
-    if js.exists():
-        js.unlink()
-        js.write_text(f"var __index = {data}", "utf-8")
+    path.unlink()  # a hard link to the previous site's file: replace it, never write into it
+    path.write_text(json.dumps(index, separators=(",", ":"), default=str), "utf-8")

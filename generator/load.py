@@ -117,6 +117,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(display, 1, 1, "", f"cannot read file ({exc.strerror or exc})")]
 
 
+def message_path(path: Path, base: Path | None) -> str:
+    """``path`` as problem messages show it: relative to ``base`` when given, else as passed."""
+    return display_path(path, base) if base else str(path)
+
+
 def load_files(paths: list[Path], base: Path | None = None, keep: list[Any] | None = None,
                note: Callable[[dict[str, Any], str, str], Any] | None = None) -> LoadResult:
     """Load ``paths`` in order; paths in messages are relative to ``base``.
@@ -126,7 +131,7 @@ def load_files(paths: list[Path], base: Path | None = None, keep: list[Any] | No
     models), or ``note(data, text, display)`` when ``note`` is given (the load cache's entry)."""
     result = LoadResult()
     for path in paths:
-        display = display_path(path, base) if base else str(path)
+        display = message_path(path, base)
         text, problems = read_text(path, display)
         if text is None:
             result.problems.extend(problems)

@@ -132,12 +132,13 @@ def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
     done.entries = len(entries)
     index_path = site_dir / INDEX
     if index_path.is_file():
-        index = json.loads(index_path.read_text("utf-8"))
+        raw = index_path.read_text("utf-8")
+        index = json.loads(raw)
         docs = [d for d in index.get("docs", []) if d.get("location") not in entries] + list(entries.values())
         docs.sort(key=lambda d: _page(d["location"]))  # stable: a page's sections keep their order
         index["docs"] = docs
         data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str)
-        if data != index_path.read_text("utf-8"):
+        if data != raw:
             _write(index_path, data)
         done.indexed = len(docs)
         stub = "var __index = " + json.dumps({"config": index.get("config", {}), "docs": []}, ensure_ascii=False, separators=(",", ":"))

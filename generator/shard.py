@@ -171,7 +171,8 @@ def _take(src: Path, dst: Path, move: bool) -> None:
 def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = True) -> None:
     """Assemble ``site`` (must not exist) from the shard sites: shard 0 whole, the others' owned folders.
 
-    ``move`` renames instead of copying (fast; the shard dirs are used up)."""
+    ``move`` renames instead of copying (fast; the shard dirs are used up). The search index gets
+    every shard's entries unordered: ``postbuild.finish`` orders it and writes the final files."""
     _take(shards[0], site, move)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text("utf-8"))
@@ -192,11 +193,8 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
             for m in _URL.finditer((shard / "sitemap.xml").read_text("utf-8")):
                 if _owned(m.group(1).removeprefix(base), mine):
                     urls[m.group(1)] = m.group(0)
-    index["docs"].sort(key=lambda e: _page_key(e["location"]))  # stable: sections keep their order
-    data = json.dumps(index, separators=(",", ":"), default=str)
-    _rewrite(index_path, data)
-    if (site / "search" / "search_index.js").exists():
-        _rewrite(site / "search" / "search_index.js", f"var __index = {data}")
+    # order and search_index.js: postbuild.finish, which every merged site goes through next
+    _rewrite(index_path, json.dumps(index, separators=(",", ":"), default=str))
     if sitemap and urls:  # no site_url: MkDocs writes an empty sitemap, the same in every shard
         _write_sitemap(site, sitemap, urls, base)
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from generator.build import CACHE, DOCS, _recover, _swap, data_epoch, generate, load_site, tool_env
+from generator.postbuild import finish
 from generator.problems import UserError
 from generator.shard import merge, partition, run_shards
 from generator.transform import SiteData
@@ -109,13 +110,6 @@ def read_manifests(dirs: list[Path]) -> list[tuple[Path, dict]]:
     return [by_index[i] for i in sorted(by_index)]
 
 
-def finish(site: Path) -> None:
-    """The post-build step on the final merged site, just before the swap: the one place the merge calls it."""
-    from generator.postbuild import finish as postbuild
-
-    postbuild(site)
-
-
 def merge_shards(dirs: list[Path], site_dir: Path) -> int:
     """Merge the shard folders ``dirs`` into ``site_dir`` (swapped in only on success); the number of shards."""
     shards = read_manifests(dirs)
@@ -129,7 +123,7 @@ def merge_shards(dirs: list[Path], site_dir: Path) -> int:
     try:
         merge([folder for folder, _ in shards], [data["groups"] for _, data in shards], tmp, move=False)
         (tmp / MANIFEST).unlink()
-        finish(tmp)
+        finish(tmp)  # the post-build step on the final merged site, just before the swap
         _swap(tmp, site_dir)
     finally:
         if tmp.exists():
