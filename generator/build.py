@@ -196,9 +196,15 @@ def _produce_and_write(site: SiteData, producers: list[Producer], docs_dir: Path
     return written, unchanged, list(output.files)
 
 
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The folder holding this package: MkDocs imports ``generator.rawblocks`` (mkdocs.yml) from it."""
+
+
 def tool_env() -> dict[str, str]:
-    """Environment for MkDocs: no MkDocs 2.0 banners."""
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    """Environment for MkDocs: no MkDocs 2.0 banners, and this package importable from any folder."""
+    path = os.environ.get("PYTHONPATH", "")
+    parts = [str(PACKAGE_ROOT)] + [p for p in path.split(os.pathsep) if p and p != str(PACKAGE_ROOT)]
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=os.pathsep.join(parts))
 
 
 def data_epoch(site: SiteData) -> int:
