@@ -9,7 +9,9 @@ stripping, optional end tags and unquoted attributes no longer show), and prints
 difference once, with the number of pages it occurs on, plus the pages that are identical.
 Page kinds: the 9 nav pages, 404.html, and the first ``--per-kind`` pages of projects/, years/,
 departments/, implementers/, categories/ and quality/. Used to check a change of the page
-frame (overrides/): only the intended differences may be listed.
+frame (overrides/): only the intended differences may be listed. Both sites must be finished
+(``generator build``, or ``generator.postbuild.finish`` after a bare ``mkdocs build``), or the
+indentation of Material's templates shows up as differences.
 """
 
 from __future__ import annotations
