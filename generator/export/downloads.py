@@ -1,0 +1,148 @@
+"""What a project page must carry so the browser can make its CSV and DOCX downloads exactly.
+
+The per-project ``<id>-indicators.csv`` and ``<id>.docx`` are no longer files of the site: at
+10,000 projects they were 20,000 files and 46 MB. ``generator/assets/js/downloads.js`` makes
+them when the reader clicks, from the page itself.
+
+Where the data comes from (the design choice): **the page's own tables**, read as the reader
+sees them, plus **a port of the value parser** (``generator/values.py`` → ``parse`` in the
+script) for the parsed operator / number / unit the CSV has and the page does not show, plus,
+only where those two cannot give the exact value, a **sparse fix**: a small JSON object in the
+``data-fix`` attribute of the page's download bar, written by ``page_fixes`` below.
+
+Why the parser port and not the parsed parts embedded: the parts are ~60 bytes a page (six to
+ten quantified targets), the port costs the pages nothing; ``tests/browser/test_downloads.py``
+proves JS == Python on every value of the seed, the test fixtures, a 1,000-project synthetic
+corpus and the parser's own cases. A target whose stored parts differ from what the parser makes
+of its text (hand-edited YAML) is one of the fixes, so the port never has to guess.
+
+What the page cannot give exactly, so it is fixed (everything else is read from the page):
+
+- text with a tab (Markdown expands tabs to spaces) or a carriage return (a line break shows
+  as ``<br>``, read back as ``\\n``): the exact text;
+- 二级/一级 labels as printed in the source (``published``) where they differ from the
+  canonical label: the DOCX prints them, the page shows them only once per merged cell;
+- amounts the page rounds (more than two decimals) or converts (source unit 元): the seven
+  amounts as the form prints them, and the unit;
+- a weight (分值) whose CSV text differs from the page's (more than 28 significant digits);
+- a target or long-term target whose stored operator / number / unit differ from the parser's.
+
+The record the script builds has the keys of ``record`` below (JS: ``read`` in downloads.js);
+a fix is ``{key: value, "i": {row index: {key: value}}}`` with those same keys.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from generator.export.form_labels import amount, indicator_cell
+from generator.export.rows import cell, number
+from generator.schema import Indicator, Project, Target
+from generator.values import parse_value
+
+FUND_KEYS = ("total", "fiscal", "other", "annual_total", "annual_fiscal", "annual_carryover", "annual_other")
+"""The order of ``funds`` in the record (the DOCX form's order, left column first)."""
+PAGE_UNIT = "万元"
+"""The unit the page's amounts are printed in."""
+_ATTRIBUTE_ESCAPES = {"&": "\\u0026", "<": "\\u003c", ">": "\\u003e", "'": "\\u0027", "=": "\\u003d"}
+"""JSON escapes that make the fix safe in a single-quoted attribute (``=`` too, so the post-build
+attribute-unquoting never sees ``="`` inside it)."""
+
+
+def _shown(text: str | None) -> str | None:
+    """The text as the script reads it back from the page; None when the page cannot carry it."""
+    if text is None:
+        return ""
+    if "\t" in text:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+@lru_cache(maxsize=65536)  # target texts repeat a lot (=100.00(%), 及时)
+def _parsed(text: str) -> tuple[str, str, str]:
+    """(operator, number, unit) CSV cells of what the value parser makes of ``text``."""
+    return _cells(parse_value(text))
+
+
+def _cells(target: Target | None) -> tuple[str, str, str]:
+    if target is None:
+        return "", "", ""
+    return cell(target.operator), number(target.number), cell(target.unit)
+
+
+def _page_amount(value: Decimal | None) -> str:
+    """An amount as the page prints it (``render.amount``: ``2,863.00``) without the commas."""
+    return "" if value is None else f"{value:,.2f}".replace(",", "")
+
+
+def _target_fix(target: Target | None, prefix: str, fix: dict[str, Any]) -> None:
+    """The script parses the exact text (after the text fix, if any): only stored parts that differ
+    from the parser's are fixed."""
+    text = target.text if target else ""
+    if _shown(text) != text:
+        fix[prefix + "text"] = text
+    cells = _cells(target)
+    if _parsed(text) != cells:
+        fix[prefix + "op"], fix[prefix + "num"], fix[prefix + "unit"] = cells
+
+
+def _row_fix(ind: Indicator) -> dict[str, Any]:
+    fix: dict[str, Any] = {}
+    published = ind.published or {}
+    for key, text in (("level1", ind.level1), ("level2", ind.level2), ("name", ind.name)):
+        if _shown(text) != text:
+            fix[key] = text
+    for key, tier in (("shown1", "level1"), ("shown2", "level2")):
+        shown = published.get(tier, getattr(ind, tier))
+        if shown != getattr(ind, tier):
+            fix[key] = shown
+    _target_fix(ind.target, "", fix)
+    _target_fix(ind.long_term_target, "long_", fix)
+    if ind.weight is not None and number(ind.weight) != indicator_cell(ind, "weight"):
+        fix["weight_csv"] = number(ind.weight)
+    for key in ("direction", "explanation", "standard"):
+        text = getattr(ind, key)
+        if text is not None and _shown(text) != text:
+            fix[key] = text
+    return fix
+
+
+def fixes(project: Project) -> dict[str, Any]:
+    """What the script cannot read exactly from ``project``'s page (see the module docstring)."""
+    fix: dict[str, Any] = {}
+    goals = project.goals
+    for key, text in (
+        ("name", project.name),
+        ("department", project.department),
+        ("implementer", project.implementer),
+        ("region", project.region),
+        ("goal_total", goals.total),
+        ("goal_period", goals.total_period),
+        ("goal_annual", goals.annual),
+    ):
+        if text is not None and _shown(text) != text:
+            fix[key] = text
+    funds, unit = project.funds, project.funds.source_unit
+    printed = [amount(getattr(funds, key), unit) for key in FUND_KEYS]
+    if unit != PAGE_UNIT or printed != [_page_amount(getattr(funds, key)) for key in FUND_KEYS]:
+        fix["unit"], fix["funds"] = unit, printed
+    rows = {str(n): row for n, row in ((n, _row_fix(ind)) for n, ind in enumerate(project.indicators)) if row}
+    if rows:
+        fix["i"] = rows
+    return fix
+
+
+def page_fixes(project: Project) -> Markup:
+    """The ``data-fix`` attribute value for ``project``'s page: JSON for a single-quoted attribute, or ""."""
+    fix = fixes(project)
+    if not fix:
+        return Markup("")
+    text = json.dumps(fix, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _ATTRIBUTE_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return Markup(text)
