@@ -28,6 +28,14 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 INJECTION_CONTENT = ROOT / "tests" / "cases" / "injection" / "content"
 MULTIYEAR = ROOT / "tests" / "cases" / "multiyear"
+CASES = ROOT / "tests" / "cases"
+DOWNLOAD_FIXTURES = [
+    CASES / "downloads" / "content",  # every case data-fix exists for
+    MULTIYEAR / "2023" / "测试部门乙" / "equipment.yaml",  # weight, direction, long-term target, explanation
+    INJECTION_CONTENT,
+    *sorted((CASES / "importers" / "variants").glob("*/expected.yaml")),  # standard, 元, long annual blocks
+]
+DOWNLOAD_SYNTHETIC = 30
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -126,6 +134,28 @@ def features_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def downloads_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pages for the download tests (test_downloads.py): ``DOWNLOAD_FIXTURES`` and a small synthetic corpus."""
+    from generator.commands.synth import write_corpus
+
+    content = tmp_path_factory.mktemp("downloads") / "content"
+    write_corpus(content / "synthetic", DOWNLOAD_SYNTHETIC, 3, 5, content=CONTENT)
+    for n, source in enumerate(DOWNLOAD_FIXTURES):
+        folder = content / f"fixture-{n}"
+        if source.is_dir():
+            shutil.copytree(source, folder)
+        else:
+            folder.mkdir()
+            shutil.copy(source, folder / source.name)
+    return content
+
+
+@pytest.fixture(scope="session")
+def downloads_site_dir(downloads_content: Path) -> Path:
+    return build_site(downloads_content, downloads_content.parent / "site")
+
+
+@pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[Server]:
     """HTTP server for the real site (Material's search worker needs http://, not file://)."""
     yield from serve(site_dir)
@@ -145,6 +175,11 @@ def injection_server(injection_site_dir: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def features_server(features_site_dir: Path) -> Iterator[Server]:
     yield from serve(features_site_dir)
+
+
+@pytest.fixture(scope="session")
+def downloads_server(downloads_site_dir: Path) -> Iterator[Server]:
+    yield from serve(downloads_site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -250,6 +285,17 @@ def injection_guarded(open_page, injection_server: Server):  # type: ignore[no-u
 @pytest.fixture
 def features_guarded(open_page, features_server: Server):  # type: ignore[no-untyped-def]
     yield from _guarded_page(open_page, features_server)
+
+
+@pytest.fixture
+def downloads_guarded(open_page, downloads_server: Server):  # type: ignore[no-untyped-def]
+    yield from _guarded_page(open_page, downloads_server)
+
+
+@pytest.fixture
+def disk_guarded(open_page, disk_site: Server):  # type: ignore[no-untyped-def]
+    """``(page, guard)`` for the real site opened from disk (file://)."""
+    yield from _guarded_page(open_page, disk_site)
 
 
 @pytest.fixture(scope="session")
