@@ -49,27 +49,39 @@ FUND_KEYS = ("total", "fiscal", "other", "annual_total", "annual_fiscal", "annua
 """The order of ``funds`` in the record (the DOCX form's order, left column first)."""
 PAGE_UNIT = "万元"
 """The unit the page's amounts are printed in."""
+_CENTS = (0, -1, -2)
+"""Exponents of amounts the page prints exactly (``50``, ``11.5``, ``11.50`` → ``x.xx``): no formatting needed to know."""
 _ATTRIBUTE_ESCAPES = {"&": "\\u0026", "<": "\\u003c", ">": "\\u003e", "'": "\\u0027", "=": "\\u003d"}
 """JSON escapes that make the fix safe in a single-quoted attribute (``=`` too, so the post-build
 attribute-unquoting never sees ``="`` inside it)."""
 
 
-def _shown(text: str | None) -> str | None:
-    """The text as the script reads it back from the page; None when the page cannot carry it."""
-    if text is None:
-        return ""
-    if "\t" in text:
-        return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _lossy(text: str | None) -> bool:
+    """True when the page cannot carry ``text`` exactly (a tab, or a carriage return read back as ``\\n``)."""
+    return text is not None and ("\t" in text or "\r" in text)
 
 
 @lru_cache(maxsize=65536)  # target texts repeat a lot (=100.00(%), 及时)
-def _parsed(text: str) -> tuple[str, str, str]:
-    """(operator, number, unit) CSV cells of what the value parser makes of ``text``."""
-    return _cells(parse_value(text))
+def _parsed(text: str) -> tuple[str | None, Decimal | None, str | None]:
+    """(operator, number, unit) the value parser makes of ``text``."""
+    target = parse_value(text)
+    return target.operator, target.number, target.unit
+
+
+def _same_parts(target: Target | None, text: str) -> bool:
+    """Whether ``target``'s stored parts are the parser's (numbers by value and sign: -0 prints as ``-0``)."""
+    op, num, unit = _parsed(text)
+    if target is None:
+        return op is None and num is None and unit is None
+    if target.operator != op or target.unit != unit:
+        return False
+    if target.number is None or num is None:
+        return target.number is num
+    return target.number == num and target.number.is_signed() == num.is_signed()
 
 
 def _cells(target: Target | None) -> tuple[str, str, str]:
+    """(operator, number, unit) CSV cells of ``target``."""
     if target is None:
         return "", "", ""
     return cell(target.operator), number(target.number), cell(target.unit)
@@ -84,31 +96,34 @@ def _target_fix(target: Target | None, prefix: str, fix: dict[str, Any]) -> None
     """The script parses the exact text (after the text fix, if any): only stored parts that differ
     from the parser's are fixed."""
     text = target.text if target else ""
-    if _shown(text) != text:
+    if _lossy(text):
         fix[prefix + "text"] = text
-    cells = _cells(target)
-    if _parsed(text) != cells:
-        fix[prefix + "op"], fix[prefix + "num"], fix[prefix + "unit"] = cells
+    if not _same_parts(target, text):
+        fix[prefix + "op"], fix[prefix + "num"], fix[prefix + "unit"] = _cells(target)
 
 
 def _row_fix(ind: Indicator) -> dict[str, Any]:
+    target = ind.target
+    text = target.text if target is not None else ""
+    if ind.published is None and ind.long_term_target is None and ind.weight is None:  # most rows: one look
+        blob = f"{ind.level1}{ind.level2}{ind.name}{text}{ind.explanation or ''}{ind.standard or ''}"
+        if "\t" not in blob and "\r" not in blob and _same_parts(target, text):
+            return {}
     fix: dict[str, Any] = {}
-    published = ind.published or {}
-    for key, text in (("level1", ind.level1), ("level2", ind.level2), ("name", ind.name)):
-        if _shown(text) != text:
+    for key in ("level1", "level2", "name", "direction", "explanation", "standard"):
+        text = getattr(ind, key)
+        if _lossy(text):
             fix[key] = text
-    for key, tier in (("shown1", "level1"), ("shown2", "level2")):
-        shown = published.get(tier, getattr(ind, tier))
-        if shown != getattr(ind, tier):
-            fix[key] = shown
+    if ind.published:
+        for key, tier in (("shown1", "level1"), ("shown2", "level2")):
+            shown = ind.published.get(tier, getattr(ind, tier))
+            if shown != getattr(ind, tier):
+                fix[key] = shown
     _target_fix(ind.target, "", fix)
-    _target_fix(ind.long_term_target, "long_", fix)
+    if ind.long_term_target is not None:
+        _target_fix(ind.long_term_target, "long_", fix)
     if ind.weight is not None and number(ind.weight) != indicator_cell(ind, "weight"):
         fix["weight_csv"] = number(ind.weight)
-    for key in ("direction", "explanation", "standard"):
-        text = getattr(ind, key)
-        if text is not None and _shown(text) != text:
-            fix[key] = text
     return fix
 
 
@@ -125,12 +140,14 @@ def fixes(project: Project) -> dict[str, Any]:
         ("goal_period", goals.total_period),
         ("goal_annual", goals.annual),
     ):
-        if text is not None and _shown(text) != text:
+        if _lossy(text):
             fix[key] = text
     funds, unit = project.funds, project.funds.source_unit
-    printed = [amount(getattr(funds, key), unit) for key in FUND_KEYS]
-    if unit != PAGE_UNIT or printed != [_page_amount(getattr(funds, key)) for key in FUND_KEYS]:
-        fix["unit"], fix["funds"] = unit, printed
+    values = [getattr(funds, key) for key in FUND_KEYS]
+    if unit != PAGE_UNIT or not all(v is None or v.as_tuple().exponent in _CENTS for v in values):
+        printed = [amount(v, unit) for v in values]
+        if unit != PAGE_UNIT or printed != [_page_amount(v) for v in values]:
+            fix["unit"], fix["funds"] = unit, printed
     rows = {str(n): row for n, row in ((n, _row_fix(ind)) for n, ind in enumerate(project.indicators)) if row}
     if rows:
         fix["i"] = rows
