@@ -147,7 +147,23 @@ def downloads_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
         else:
             folder.mkdir()
             shutil.copy(source, folder / source.name)
+    _odd_projects(content / "odd")
     return content
+
+
+def _odd_projects(folder: Path) -> None:
+    """As in tests/test_build_reliability.py: 200 indicators and a 20,000-character goal; names that are paths."""
+    import yaml
+
+    levels = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    goal = ("全面提升职工技能培训质量，" * 1700)[:20000]
+    folder.mkdir()
+    for pid, department, count in (("2023-big", "大项目部门", 200), ("2023-traversal-0", "../../逃逸部门", 3), ("2023-traversal-1", "/etc/passwd", 3)):
+        rows = [{"level1": levels[i * len(levels) // count][0], "level2": levels[i * len(levels) // count][1],
+                 "name": f"指标{i:03d}", "target": f"≥{i}.00(人)"} for i in range(count)]
+        data = {"id": pid, "year": 2023, "name": pid, "category": "一次性项目", "department": department, "implementer": department,
+                "funds": {"total": 1, "fiscal": 1}, "goals": {"total": goal, "annual": goal[:300]}, "indicators": rows}
+        (folder / f"{pid}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 @pytest.fixture(scope="session")

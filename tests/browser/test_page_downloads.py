@@ -17,6 +17,7 @@ the seed, of the YAML fixtures, of a 1,000-project synthetic corpus, the parser'
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import zipfile
@@ -51,6 +52,11 @@ def _click(page, name: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def
     with page.expect_download() as info:
         page.get_by_role("link", name=name).click()
     return info.value.suggested_filename, Path(info.value.path()).read_bytes()
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    """The data rows of a CSV file (after its header)."""
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))[1:]
 
 
 def _bare(project: Project) -> str:
@@ -102,14 +108,22 @@ def test_every_seed_page_downloads_what_python_writes(guarded, server, tmp_path:
 
 def test_every_fixture_page_downloads_what_python_writes(downloads_guarded, downloads_server, downloads_content: Path,
                                                          tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Also the fifth stage of "nothing lost" (tests/test_build_reliability.py counts YAML = Markdown = HTML =
+    data/indicators.csv): the rows of every page's CSV download are data/indicators.csv's, in order."""
     page, _ = downloads_guarded
     projects = _projects(downloads_content)
-    assert len(projects) == 30 + 13  # DOWNLOAD_SYNTHETIC + DOWNLOAD_FIXTURES
+    assert len(projects) == 30 + 13 + 3  # DOWNLOAD_SYNTHETIC + DOWNLOAD_FIXTURES + the odd projects
     fixed = set()
+    downloaded: list[str] = []
     for project in projects:
         _check_page(page, downloads_server, project, tmp_path)
+        downloaded += _rows(_click(page, "绩效指标 CSV")[1])
         if page.locator(".jx-downloads[data-fix]").count():
             fixed.add(project.id)
+    bulk = _rows((downloads_server.root / "data" / "indicators.csv").read_bytes())
+    order = {p.id: n for n, p in enumerate(sorted(projects, key=lambda p: (p.year, p.department, p.id)))}
+    assert len(downloaded) == len(bulk) == sum(len(p.indicators) for p in projects) > 200
+    assert sorted(downloaded, key=lambda row: order[row[0]]) == bulk
     # 元 forms, amounts beyond cents, tabs and CRs, labels as printed, stored parts unlike the text's
     assert fixed == {"2024-edge-text", "2024-edge-yuan", "2024-edge-cents", "2023-zhi-ye-ji-neng-pei-xun-bu-tie",
                      "2024-nong-cun-gong-shui-ti-sheng-gong-cheng"}
