@@ -11,10 +11,12 @@ only where those two cannot give the exact value, a **sparse fix**: a small JSON
 ``data-fix`` attribute of the page's download bar, written by ``page_fixes`` below.
 
 Why the parser port and not the parsed parts embedded: the parts are ~60 bytes a page (six to
-ten quantified targets), the port costs the pages nothing; ``tests/browser/test_downloads.py``
-proves JS == Python on every value of the seed, the test fixtures, a 1,000-project synthetic
-corpus and the parser's own cases. A target whose stored parts differ from what the parser makes
-of its text (hand-edited YAML) is one of the fixes, so the port never has to guess.
+ten quantified targets; the budget is ~150 bytes a page at 10,000+ pages), the port costs the
+pages nothing; ``tests/browser/test_page_downloads.py`` proves JS == Python on every value of the
+seed, the test fixtures, a 1,000-project synthetic corpus, the parser's own cases and 5,000
+generated values. A target whose stored parts differ from what the parser makes of its text
+(hand-edited YAML, ``value.inconsistent`` silenced) is one of the fixes, so the port never guesses.
+Why not the whole record as JSON in the page: it would repeat every cell (~3 KB a page).
 
 What the page cannot give exactly, so it is fixed (everything else is read from the page):
 
@@ -27,8 +29,12 @@ What the page cannot give exactly, so it is fixed (everything else is read from 
 - a weight (分值) whose CSV text differs from the page's (more than 28 significant digits);
 - a target or long-term target whose stored operator / number / unit differ from the parser's.
 
-The record the script builds has the keys of ``record`` below (JS: ``read`` in downloads.js);
-a fix is ``{key: value, "i": {row index: {key: value}}}`` with those same keys.
+A fix is ``{key: value, "i": {row index: {key: value}}}`` over the keys of the record the script
+builds (``read`` in downloads.js): ``name department implementer region goal_total goal_period
+goal_annual unit funds`` (``funds``: the seven amounts as the DOCX form prints them, in
+``FUND_KEYS`` order) and per indicator row ``level1 level2 name shown1 shown2 text op num unit
+long_text long_op long_num long_unit weight weight_csv direction explanation standard``
+(``shown1``/``shown2``: the labels the form prints; ``op num unit``: the CSV's parsed cells).
 """
 
 from __future__ import annotations
