@@ -9,6 +9,8 @@
  *   <table data-label-search="..." ...>     UI texts: search, all, min, max, shown ("{n} / {total}"), sum
  * The count line also sums each range column over the rows shown (what a filter adds up to).
  * Every table also gets a free-text search over its rows, and every header sorts on click.
+ * Also: [data-print] buttons and <a data-dl="csv|docx"> download links (downloads.js, loaded on the
+ * first click) are shown only when JavaScript runs.
  */
 (function () {
   "use strict";
