@@ -72,7 +72,6 @@ PRODUCERS: list[Producer] = [
     transparency.feed,
     transparency.charts,
     transparency.assets,
-    transparency.docx,
 ]
 
 
