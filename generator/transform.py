@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -126,14 +126,19 @@ def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:
     return sum(present, Decimal(0)) if present else None
 
 
+_FUNDS = operator.attrgetter("project.funds")
+_INDICATORS = operator.attrgetter("project.indicators")
+
+
 def totals(views: Iterable[ProjectView]) -> Totals:
     """Project count, summed funds and indicator count of ``views``."""
     items = list(views)
+    funds = list(map(_FUNDS, items))
     return Totals(
         projects=len(items),
-        total=sum_amounts(v.project.funds.total for v in items),
-        annual_total=sum_amounts(v.project.funds.annual_total for v in items),
-        indicators=sum(len(v.project.indicators) for v in items),
+        total=sum_amounts([f.total for f in funds]),
+        annual_total=sum_amounts([f.annual_total for f in funds]),
+        indicators=sum(map(len, map(_INDICATORS, items))),
     )
 
 
@@ -250,12 +255,9 @@ def group_projects(views: tuple[ProjectView, ...], kind: str) -> tuple[Group, ..
 
 def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
     """Indicator counts per 一级/二级, in vocabulary order (unknown labels after, by name)."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    numeric: dict[tuple[str, str], int] = defaultdict(int)
-    for project in projects:
-        for ind in project.indicators:
-            counts[(ind.level1, ind.level2)] += 1
-            numeric[(ind.level1, ind.level2)] += ind.target is not None and ind.target.number is not None
+    indicators = [ind for project in projects for ind in project.indicators]
+    counts = Counter([(ind.level1, ind.level2) for ind in indicators])
+    numeric = Counter([(ind.level1, ind.level2) for ind in indicators if ind.target is not None and ind.target.number is not None])
     v = vocabulary()
     order1, order2 = list(v.level1), list(v.level2)
 
