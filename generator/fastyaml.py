@@ -47,14 +47,13 @@ class _Unsure(Exception):
 
 def parse(text: str) -> Any:
     """The data of ``text`` as ``yamlio.load_data`` gives it, or None when PyYAML must read it."""
-    cache = _LINES
-    lines = []
+    raws = text.split("\n")
+    lines = list(map(_LINES.get, raws))
     try:
-        for raw in text.split("\n"):
-            line = cache.get(raw)
-            if line is None:
-                line = _line(raw)
-            lines.append(line)
+        if None in lines:
+            for n, line in enumerate(lines):
+                if line is None:
+                    lines[n] = _line(raws[n])
         reader = _Reader(lines)
         start = reader.skip(0)
         if start >= len(lines) or lines[start][0] != 0 or lines[start][1].startswith(("---", "...", "%", "- ", "-")):
