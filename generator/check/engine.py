@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from generator.check.config import CheckConfig
 from generator.yamlio import Locator
-from generator.check.registry import Rule
+from generator.check.registry import RULES, Rule
 from generator.load import Loaded
 from generator.problems import Level, Problem, field_path
 from generator.schema import Indicator, Target
@@ -20,8 +20,8 @@ from generator.schema import Indicator, Target
 IndicatorHits = tuple[tuple[str, tuple[Any, ...], str], ...]
 """(rule id, location relative to the indicator, message) for each hit on one indicator."""
 
-_SEEN: dict[tuple[str, ...], dict[tuple[Any, ...], IndicatorHits]] = {}
-"""Hits by the ids of the indicator rules that ran, then by ``indicator_key``."""
+_SEEN: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[tuple[Any, ...], IndicatorHits]] = {}
+"""Hits by the ids of the indicator rules that ran (and of every registered rule), then by ``indicator_key``."""
 _SEEN_MAX = 200_000
 """Distinct indicators kept (a few hundred bytes each); past that the store starts again."""
 
@@ -75,7 +75,7 @@ def check_project(item: Loaded, rules: Sequence[Rule], config: CheckConfig, disp
     enabled = [(rule, level) for rule, level in zip(rules, levels) if level is not None and rule.per_indicator is not None]
     if not enabled or not project.indicators:
         return out
-    ids = tuple(rule.id for rule, _ in enabled)
+    ids = (tuple(rule.id for rule, _ in enabled), tuple(RULES))  # check.unknown-ignore reads the registry
     seen = _SEEN.get(ids)
     if seen is None or len(seen) > _SEEN_MAX:
         seen = _SEEN[ids] = {}
