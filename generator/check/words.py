@@ -19,7 +19,7 @@ _SPACE = re.compile(r"\s+")
 def data() -> dict[str, Any]:
     """The parsed rules data file."""
     text = resources.files("generator.data").joinpath("check_rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C reader: ~10x faster, same data
 
 
 @lru_cache(maxsize=65536)
