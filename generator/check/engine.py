@@ -29,7 +29,8 @@ _SEEN_MAX = 200_000
 def _target_key(t: Target | None) -> tuple[Any, ...] | None:
     if t is None:
         return None
-    return (t.text, t.operator, None if t.number is None else str(t.number), t.unit)  # str: 100 and 100.00 print differently
+    number = None if t.number is None else str(t.number)  # str: 100 and 100.00 are equal but print differently
+    return (t.text, t.operator, number, t.unit)
 
 
 def indicator_key(ind: Indicator) -> tuple[Any, ...]:
@@ -72,7 +73,8 @@ def check_project(item: Loaded, rules: Sequence[Rule], config: CheckConfig, disp
                     continue
             line, col = locator(hit.loc)
             out.append(Problem(display, line, col, field_path(hit.loc), hit.message, level, rule.id))
-    enabled = [(rule, level) for rule, level in zip(rules, levels) if level is not None and rule.per_indicator is not None]
+    enabled = [(rule, level) for rule, level in zip(rules, levels)
+               if level is not None and rule.per_indicator is not None]
     if not enabled or not project.indicators:
         return out
     ids = (tuple(rule.id for rule, _ in enabled), tuple(RULES))  # check.unknown-ignore reads the registry
@@ -84,7 +86,8 @@ def check_project(item: Loaded, rules: Sequence[Rule], config: CheckConfig, disp
         key = indicator_key(ind)
         hits = seen.get(key)
         if hits is None:
-            hits = seen[key] = tuple((rule.id, hit.loc, hit.message) for rule, _ in enabled for hit in rule.per_indicator(ind))  # type: ignore[misc]
+            hits = seen[key] = tuple((rule.id, hit.loc, hit.message)
+                                     for rule, _ in enabled for hit in rule.per_indicator(ind))  # type: ignore[misc]
         for rule_id, sub, message in hits:
             if ind.ignore and rule_id in ind.ignore:
                 continue

@@ -37,7 +37,8 @@ def boilerplate(project: Project) -> Iterator[Hit]:
     if len(project.indicators) < minimum or any(ind.target is None for ind in project.indicators):
         return
     first = fold(project.indicators[0].target.text) if project.indicators else None  # type: ignore[union-attr]
-    if first is not None and all(fold(ind.target.text) == first for ind in project.indicators):  # type: ignore[union-attr]  # stops at the first other value
+    # all() stops at the first other value: most projects need two folds, not one per indicator
+    if first is not None and all(fold(ind.target.text) == first for ind in project.indicators):  # type: ignore[union-attr]
         yield Hit(
             ("indicators",),
             f"all {len(project.indicators)} indicators have the same value {project.indicators[0].target.text!r}; each indicator needs its own target "  # type: ignore[union-attr]
