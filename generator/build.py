@@ -37,7 +37,7 @@ from generator.postbuild import finish
 from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site
-from generator.parallel import relaxed_gc, split
+from generator.parallel import no_gc, relaxed_gc, split
 from generator.write import Output, SyncStats, make_folders, prune, sync, write_changed
 from generator.yamlio import locate
 
@@ -108,7 +108,7 @@ def load_site(content: Path, base: Path, cache: Path | None = None) -> SiteData:
     ``cache``: a file for ``generator.loadcache`` (rebuilds skip parsing and checking unchanged files)."""
     if not content.is_dir():
         raise UserError(f"content directory {content} does not exist")
-    with relaxed_gc():
+    with no_gc():
         return _load_site(content, base, cache)
 
 

@@ -47,13 +47,13 @@ class _Unsure(Exception):
 
 def parse(text: str) -> Any:
     """The data of ``text`` as ``yamlio.load_data`` gives it, or None when PyYAML must read it."""
-    if _UNSAFE_TEXT.search(text):
-        return None
-    lines = []
-    for raw in text.split("\n"):
-        stripped = raw.lstrip(" ")
-        lines.append((len(raw) - len(stripped), stripped))
+    raws = text.split("\n")
+    lines = list(map(_LINES.get, raws))
     try:
+        if None in lines:
+            for n, line in enumerate(lines):
+                if line is None:
+                    lines[n] = _line(raws[n])
         reader = _Reader(lines)
         start = reader.skip(0)
         if start >= len(lines) or lines[start][0] != 0 or lines[start][1].startswith(("---", "...", "%", "- ", "-")):
@@ -66,62 +66,122 @@ def parse(text: str) -> Any:
         return None
 
 
-class _Reader:
-    """Recursive descent over (indent, text) lines."""
+_Line = tuple[int, str, bool, Any, Any]
+"""One line, analysed once: (indent, text without the indent, blank or comment, as a mapping
+entry, as a sequence item). The two readings are context-free, so they are cached per line."""
 
-    def __init__(self, lines: list[tuple[int, str]]) -> None:
+_LINES: dict[str, _Line] = {}
+"""Analysed lines by their raw text: keys, labels and targets repeat from file to file."""
+
+_NESTED, _LITERAL_CLIP, _LITERAL_STRIP, _FLOW, _SCALAR = range(5)
+"""How a ``key:`` entry's value is read: from the lines below, a ``|``/``|-`` block, or inline."""
+
+
+def _line(raw: str) -> _Line:
+    """Analyse one raw line (and cache it); raises ``_Unsure`` for characters PyYAML must judge."""
+    if _UNSAFE_TEXT.search(raw):
+        raise _Unsure
+    text = raw.lstrip(" ")
+    blank = not text or text[0] == "#"
+    item = None
+    if text == "-" or text.startswith("- "):
+        rest = text[2:].lstrip(" ")
+        item = (len(text) - len(rest), rest, _entry(rest) if _KEY.fullmatch(rest) else _scalar_item(rest))
+    line = (len(raw) - len(text), text, blank, _entry(text), item)
+    if len(_LINES) > 200_000:
+        _LINES.clear()
+    _LINES[raw] = line
+    return line
+
+
+def _entry(text: str) -> Any:
+    """``text`` read as ``key: value``: (key, how, value), or None where only PyYAML may read it."""
+    match = _KEY.fullmatch(text)
+    if match is None:
+        return None
+    key, rest = match.groups()
+    try:
+        if key not in _STR_KEYS:
+            if _resolve(key) is not str:
+                return None
+            _STR_KEYS.add(key)
+        if rest is None or rest == "":
+            return None if text.endswith(" ") else (key, _NESTED, None)
+        if rest == "|" or rest == "|-":
+            return (key, _LITERAL_CLIP if rest == "|" else _LITERAL_STRIP, None)
+        value = _inline(rest)
+    except _Unsure:
+        return None
+    return (key, _FLOW, value) if isinstance(value, (dict, list)) else (key, _SCALAR, value)
+
+
+def _scalar_item(text: str) -> Any:
+    """A sequence item that is not a mapping: (None, how, value), or None for PyYAML."""
+    if not text or text[0] == "#" or text.startswith("-"):
+        return None
+    try:
+        value = _inline(text)
+    except _Unsure:
+        return None
+    return (None, _FLOW, value) if isinstance(value, (dict, list)) else (None, _SCALAR, value)
+
+
+class _Reader:
+    """Recursive descent over analysed lines."""
+
+    def __init__(self, lines: list[_Line]) -> None:
         self.lines = lines
 
     def skip(self, i: int) -> int:
         """The next line from ``i`` that is not blank and not a comment."""
         lines = self.lines
-        while i < len(lines) and (not lines[i][1] or lines[i][1][0] == "#"):
+        end = len(lines)
+        while i < end and lines[i][2]:
             i += 1
         return i
 
-    def mapping(self, i: int, indent: int, first: str | None = None) -> tuple[dict[Any, Any], int]:
-        """A block mapping whose keys start at column ``indent``; ``first`` replaces line ``i``'s text."""
+    def mapping(self, i: int, indent: int, first: Any = None) -> tuple[dict[Any, Any], int]:
+        """A block mapping whose keys start at column ``indent``; ``first`` is line ``i``'s entry (after a dash)."""
         out: dict[Any, Any] = {}
         lines = self.lines
+        end = len(lines)
         while True:
             if first is not None:
-                text, first = first, None
+                entry, first = first, None
             else:
-                i = self.skip(i)
-                if i >= len(lines) or lines[i][0] < indent:
+                while i < end and lines[i][2]:
+                    i += 1
+                if i >= end:
                     return out, i
-                if lines[i][0] > indent:
+                line = lines[i]
+                if line[0] != indent:
+                    if line[0] < indent:
+                        return out, i
                     raise _Unsure
-                text = lines[i][1]
-            match = _KEY.fullmatch(text)
-            if match is None:
-                raise _Unsure
-            key, rest = match.groups()
-            if key not in _STR_KEYS:
-                if _resolve(key) is not str:
+                entry = line[3]
+                if entry is None:
                     raise _Unsure
-                _STR_KEYS.add(key)
+            key, how, value = entry
             i += 1
-            if rest is None or rest == "":
-                if text.endswith(" "):
-                    raise _Unsure
-                value, i = self.nested(i, indent)
-            elif rest == "|" or rest == "|-":
-                value, i = self.literal(i, indent, keep_last=rest == "|")
+            if how == _SCALAR:
+                out[key] = value
+            elif how == _FLOW:
+                out[key] = value.copy()  # cached: each document gets its own
+            elif how == _NESTED:
+                out[key], i = self.nested(i, indent)
             else:
-                value = _inline(rest)
-            out[key] = value
+                out[key], i = self.literal(i, indent, keep_last=how == _LITERAL_CLIP)
 
     def nested(self, i: int, indent: int) -> tuple[Any, int]:
         """The value after ``key:`` at the end of a line: a deeper block, an indentless sequence, or null."""
         j = self.skip(i)
         if j < len(self.lines):
-            deeper, text = self.lines[j]
+            deeper, text, _, _, item = self.lines[j]
             if deeper > indent:
-                if text == "-" or text.startswith("- "):
+                if item is not None:
                     return self.sequence(j, deeper)
                 return self.mapping(j, deeper)
-            if deeper == indent and (text == "-" or text.startswith("- ")):
+            if deeper == indent and item is not None:
                 return self.sequence(j, indent)
         return None, i
 
@@ -129,23 +189,27 @@ class _Reader:
         """A block sequence whose dashes are at column ``indent``."""
         out: list[Any] = []
         lines = self.lines
+        end = len(lines)
         while True:
-            i = self.skip(i)
-            if i >= len(lines) or lines[i][0] < indent:
+            while i < end and lines[i][2]:
+                i += 1
+            if i >= end:
                 return out, i
-            deeper, text = lines[i]
-            if deeper > indent or not (text == "-" or text.startswith("- ")):
+            deeper, _, _, _, item = lines[i]
+            if deeper < indent:
+                return out, i
+            if deeper > indent or item is None:
                 if deeper == indent:  # a key after an indentless sequence ends it
                     return out, i
                 raise _Unsure
-            item = text[2:].lstrip(" ")
-            width = len(text) - len(item)
-            if not item or item[0] == "#" or item.startswith("-"):
+            width, _, entry = item
+            if entry is None:
                 raise _Unsure
-            if _KEY.fullmatch(item):
-                value, i = self.mapping(i, indent + width, first=item)
+            key, how, value = entry
+            if key is not None:
+                value, i = self.mapping(i, indent + width, first=entry)
             else:
-                value, i = _inline(item), i + 1
+                value, i = (value.copy() if how == _FLOW else value), i + 1
             out.append(value)
 
     def literal(self, i: int, indent: int, keep_last: bool) -> tuple[str, int]:
@@ -156,7 +220,7 @@ class _Reader:
         block = lines[i][0]
         body: list[str] = []
         while i < len(lines):
-            deeper, text = lines[i]
+            deeper, text = lines[i][0], lines[i][1]
             if not text:
                 if deeper:  # spaces only: their count matters to PyYAML
                     raise _Unsure

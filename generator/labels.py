@@ -36,7 +36,8 @@ class Vocabulary:
 @lru_cache(maxsize=1)
 def raw_vocabulary() -> dict[str, Any]:
     """``data/vocabulary.yaml`` as parsed YAML, read once per process for every module that needs a part."""
-    return yaml.safe_load(resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8"))
+    text = resources.files("generator.data").joinpath("vocabulary.yaml").read_text("utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C reader: ~10x faster, same data
 
 
 @lru_cache(maxsize=1)

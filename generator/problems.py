@@ -95,6 +95,8 @@ def display_path(path: Path, base: Path | None) -> str:
     root = os.path.abspath(base or os.curdir)
     full = os.path.abspath(path)
     if full.startswith(root + os.sep):
+        if not full.startswith("//"):  # both normalised: the rest is what os.path.relpath(full, root) gives
+            return full[len(root) + 1:].replace(os.sep, "/")
         return Path(os.path.relpath(full, root)).as_posix()
     return Path(path).as_posix()
 

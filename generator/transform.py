@@ -8,10 +8,12 @@ content always renders byte-identical pages.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+import operator
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
 from typing import Any, Callable, Iterable, Optional
 
 from generator.importers.ids import slugify
@@ -124,15 +126,66 @@ def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:
     return sum(present, Decimal(0)) if present else None
 
 
+_FUNDS = operator.attrgetter("project.funds")
+_INDICATORS = operator.attrgetter("project.indicators")
+
+
 def totals(views: Iterable[ProjectView]) -> Totals:
     """Project count, summed funds and indicator count of ``views``."""
     items = list(views)
+    funds = list(map(_FUNDS, items))
     return Totals(
         projects=len(items),
-        total=sum_amounts(v.project.funds.total for v in items),
-        annual_total=sum_amounts(v.project.funds.annual_total for v in items),
-        indicators=sum(len(v.project.indicators) for v in items),
+        total=sum_amounts([f.total for f in funds]),
+        annual_total=sum_amounts([f.annual_total for f in funds]),
+        indicators=sum(map(len, map(_INDICATORS, items))),
     )
+
+
+_LABELS: dict[tuple[str, int], Label] = {}
+"""Labels without a published variant, shared (they are frozen): the same 一级/二级 spans recur."""
+
+
+def _label(text: str, rows: list[Indicator], start: int, end: int, tier: str) -> Label:
+    """The label of the run ``rows[start:end]``, with the printed variants that differ from ``text``."""
+    for n in range(start, end):
+        if rows[n].published:
+            printed = [(r.published or {}).get(tier) for r in rows[start:end]]
+            return Label(text, end - start, tuple(dict.fromkeys(p for p in printed if p and p != text)))
+    label = _LABELS.get((text, end - start))
+    if label is None:
+        if len(_LABELS) > 10_000:
+            _LABELS.clear()
+        label = _LABELS[(text, end - start)] = Label(text, end - start)
+    return label
+
+
+def indicator_rows(indicators: list[Indicator]) -> tuple[IndicatorRow, ...]:
+    """Rows in published order with 一级 and 二级 labels merged over consecutive equal runs.
+
+    A 二级 run never crosses a 一级 boundary; the first row of a run carries its label, the
+    rows it covers carry None."""
+    rows: list[IndicatorRow] = []
+    count = len(indicators)
+    start = 0
+    while start < count:
+        level1 = indicators[start].level1
+        end = start + 1
+        while end < count and indicators[end].level1 == level1:
+            end += 1
+        label1: Optional[Label] = _label(level1, indicators, start, end, "level1")
+        first = start
+        while first < end:
+            level2 = indicators[first].level2
+            last = first + 1
+            while last < end and indicators[last].level2 == level2:
+                last += 1
+            rows.append(IndicatorRow(indicators[first], label1, _label(level2, indicators, first, last, "level2")))
+            label1 = None
+            rows.extend(IndicatorRow(indicators[n], None, None) for n in range(first + 1, last))
+            first = last
+        start = end
+    return tuple(rows)
 
 
 def _runs(keys: list[object]) -> list[int]:
@@ -146,38 +199,13 @@ def _runs(keys: list[object]) -> list[int]:
     return spans
 
 
-def _label(text: str, span: int, rows: list[Indicator], tier: str) -> Optional[Label]:
-    if not span:
-        return None
-    printed = [(r.published or {}).get(tier) for r in rows]
-    published = tuple(dict.fromkeys(p for p in printed if p and p != text))
-    return Label(text, span, published)
-
-
-def indicator_rows(indicators: list[Indicator]) -> tuple[IndicatorRow, ...]:
-    """Rows in published order with 一级 and 二级 labels merged over consecutive equal runs."""
-    span1 = _runs([i.level1 for i in indicators])
-    span2 = _runs([(_run_id(span1, n), i.level2) for n, i in enumerate(indicators)])
-    return tuple(
-        IndicatorRow(
-            ind,
-            _label(ind.level1, one, indicators[n : n + one], "level1") if one else None,
-            _label(ind.level2, two, indicators[n : n + two], "level2") if two else None,
-        )
-        for n, (ind, one, two) in enumerate(zip(indicators, span1, span2))
-    )
-
-
-def _run_id(spans: list[int], n: int) -> int:
-    """Index of the run start covering row ``n`` (so 二级 runs never cross a 一级 boundary)."""
-    while spans[n] == 0:
-        n -= 1
-    return n
+_OPTIONAL = operator.attrgetter(*OPTIONAL_COLUMNS)
 
 
 def project_view(project: Project) -> ProjectView:
     """The project page's view (without group links; ``build_site`` adds them)."""
-    columns = tuple(c for c in OPTIONAL_COLUMNS if any(getattr(i, c) is not None for i in project.indicators))
+    by_column = zip(*map(_OPTIONAL, project.indicators))  # one tuple of values per optional column
+    columns = tuple(c for c, values in zip(OPTIONAL_COLUMNS, by_column) if any(map(operator.is_not, values, repeat(None))))
     return ProjectView(project, f"projects/{project.id}/", indicator_rows(project.indicators), columns)
 
 
@@ -227,12 +255,9 @@ def group_projects(views: tuple[ProjectView, ...], kind: str) -> tuple[Group, ..
 
 def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
     """Indicator counts per 一级/二级, in vocabulary order (unknown labels after, by name)."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    numeric: dict[tuple[str, str], int] = defaultdict(int)
-    for project in projects:
-        for ind in project.indicators:
-            counts[(ind.level1, ind.level2)] += 1
-            numeric[(ind.level1, ind.level2)] += ind.target is not None and ind.target.number is not None
+    indicators = [ind for project in projects for ind in project.indicators]
+    counts = Counter([(ind.level1, ind.level2) for ind in indicators])
+    numeric = Counter([(ind.level1, ind.level2) for ind in indicators if ind.target is not None and ind.target.number is not None])
     v = vocabulary()
     order1, order2 = list(v.level1), list(v.level2)
 

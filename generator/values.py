@@ -48,6 +48,28 @@ def to_decimal(text: str) -> Decimal | None:
         return None
 
 
+def parse_parts(text: str) -> tuple[str | None, Decimal | None, str | None]:
+    """(operator, number, unit) of one published value, as ``parse_value`` reads it; all None
+    when it is qualitative. Builds no model: the checks compare the parts of every target."""
+    folded = normalise(text)
+    match = _VALUE.match(folded)
+    if not match:
+        return None, None, None
+    op_raw = match.group("op")
+    unit = match.group("punit")
+    if unit is None:
+        unit = match.group("unit")
+    unit = unit.strip() if unit else None
+    number = to_decimal(match.group("num"))
+    if number is None:  # pragma: no cover
+        return None, None, None
+    if op_raw is None and unit and unit not in vocabulary().count_units:
+        return None, None, None
+    if op_raw is None and unit and unit.startswith(_TIME_UNITS):
+        return None, None, None
+    return _OPERATORS[op_raw] if op_raw else None, number, unit or None
+
+
 def parse_value(text: str) -> Target:
     """Parse one published value; anything that is not ``[op] number [unit]`` is qualitative.
 
@@ -56,26 +78,7 @@ def parse_value(text: str) -> Target:
     deadlines and stay qualitative. Text with a control character (``CONTROL_CHARACTERS``)
     is not a value: the Target refuses it (ValidationError); readers clean cells first.
     """
-    original = text
-    folded = normalise(text)
-    match = _VALUE.match(folded)
-    if not match:
-        return Target(text=original)
-    op_raw = match.group("op")
-    unit = match.group("punit")
-    if unit is None:
-        unit = match.group("unit")
-    unit = unit.strip() if unit else None
-    number = to_decimal(match.group("num"))
-    if number is None:  # pragma: no cover
-        return Target(text=original)
-    if op_raw is None and unit and unit not in vocabulary().count_units:
-        return Target(text=original)
-    if op_raw is None and unit and unit.startswith(_TIME_UNITS):
-        return Target(text=original)
-    return Target(
-        text=original,
-        operator=_OPERATORS[op_raw] if op_raw else None,
-        number=number,
-        unit=unit or None,
-    )
+    operator, number, unit = parse_parts(text)
+    if number is None:
+        return Target(text=text)
+    return Target(text=text, operator=operator, number=number, unit=unit)

@@ -64,3 +64,20 @@ def test_the_subset_is_read_without_pyyaml() -> None:
     }
     assert parse("s:\n- a: 1\n  b: 2.50\n- c: null\n") == {"s": [{"a": 1, "b": Decimal("2.50")}, {"c": None}]}
     assert all(parse(path.read_text("utf-8")) is not None for path in (ROOT / "content").rglob("*.yaml"))
+
+
+def test_cached_lines_give_each_document_its_own_values() -> None:
+    """Lines are analysed once and cached; a caller changing what it got must not change the next parse."""
+    text = "t: {text: a, number: 1.50}\ns:\n- {x: 1}\n- y\nl: []\n"
+    agrees(text)
+    first = parse(text)
+    first["t"]["text"] = "changed"
+    first["s"][0]["x"] = 2
+    first["l"].append(1)
+    assert parse(text) == {"t": {"text": "a", "number": Decimal("1.50")}, "s": [{"x": 1}, "y"], "l": []}
+
+
+def test_a_line_reads_the_same_in_every_context() -> None:
+    """The same cached line as a literal block's text, a mapping entry and a sequence item."""
+    for text in ("g: |\n  - a: 1\n  b: 2\n", "s:\n  - a: 1\n    b: 2\n", "g: |-\n  a: 1\nh:\n  a: 1\n", "a: 1\n  - a: 1\n"):
+        agrees(text)

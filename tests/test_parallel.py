@@ -49,3 +49,27 @@ def test_a_child_that_dies_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("JX_WORKERS", "2")
     with pytest.raises(ChildFailed, match="died"):
         split(lambda: 1, lambda: os._exit(3))
+
+
+def test_no_gc_collects_nothing_inside_and_promotes_what_was_made() -> None:
+    import gc
+
+    from generator.parallel import no_gc
+
+    runs: list[int] = []
+    record = lambda phase, info: runs.append(info["generation"]) if phase == "start" else None  # noqa: E731
+    gc.callbacks.append(record)
+    try:
+        with no_gc():
+            assert not gc.isenabled()
+            kept = [[n] for n in range(100_000)]
+        assert runs == [] and gc.isenabled()
+        assert gc.get_count()[0] < 1000  # the new objects are old now: the next young collection is small
+        gc.disable()
+        with no_gc():
+            pass
+        assert not gc.isenabled()  # the caller's setting comes back
+    finally:
+        gc.enable()
+        gc.callbacks.remove(record)
+    assert len(kept) == 100_000

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Sequence
 
 from generator.check.config import CheckConfig, load_config
-from generator.check.engine import check_project
+from generator.check.engine import check_project, rule_levels
 from generator.problems import display_path
 from generator.check.registry import RULES, Rule, all_rules
 from generator.check.pages import findings_href, quality_pages, write_quality_pages
@@ -32,9 +32,10 @@ def check_projects(items: Sequence[Loaded], config: CheckConfig | None = None, b
     """
     config = config if config is not None else load_config(None, base)
     rules = list(all_rules())
+    shared = None if config.overrides else rule_levels(rules, config, "")  # no path patterns: one set of levels
     findings: list[Problem] = []
     for item in items:
-        findings.extend(check_project(item, rules, config, display_path(item.path, base)))
+        findings.extend(check_project(item, rules, config, display_path(item.path, base), shared))
     return sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
 

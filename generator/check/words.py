@@ -19,7 +19,7 @@ _SPACE = re.compile(r"\s+")
 def data() -> dict[str, Any]:
     """The parsed rules data file."""
     text = resources.files("generator.data").joinpath("check_rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # the C reader: ~10x faster, same data
 
 
 @lru_cache(maxsize=65536)
@@ -32,6 +32,19 @@ def fold(text: str) -> str:
 def words(section: str, key: str) -> tuple[str, ...]:
     """A word list from the data file, folded (cached: rules call this per indicator)."""
     return tuple(fold(str(w)) for w in data()[section][key])
+
+
+@lru_cache(maxsize=None)
+def word_set(section: str, key: str) -> frozenset[str]:
+    """``words`` as a set, for exact-match tests (a unit, a grade, a placeholder)."""
+    return frozenset(words(section, key))
+
+
+@lru_cache(maxsize=1)
+def _cost_labels() -> tuple[frozenset[str], frozenset[str]]:
+    """The 一级 and 二级 labels that file an indicator under 成本."""
+    rules = data()["completeness"]
+    return frozenset(rules["cost_level1"]), frozenset(rules["cost_level2"])
 
 
 @lru_cache(maxsize=None)
@@ -74,33 +87,39 @@ def is_count_name(name: str) -> bool:
 
 
 def is_percent(target: Target) -> bool:
-    return target.unit is not None and fold(target.unit) in words("units", "percent")
+    return target.unit is not None and _is_percent_unit(target.unit)
+
+
+@lru_cache(maxsize=65536)
+def _is_percent_unit(unit: str) -> bool:
+    return fold(unit) in word_set("units", "percent")
 
 
 @lru_cache(maxsize=65536)
 def is_count_unit(unit: str | None) -> bool:
-    return unit is not None and fold(unit) in words("units", "count")
+    return unit is not None and fold(unit) in word_set("units", "count")
 
 
 @lru_cache(maxsize=65536)
 def is_money_unit(unit: str | None) -> bool:
-    return unit is not None and fold(unit) in words("units", "money")
+    return unit is not None and fold(unit) in word_set("units", "money")
 
 
 @lru_cache(maxsize=65536)
 def is_grade(text: str) -> bool:
     """A qualitative grade such as 优 / 良好 / 达标 / 全覆盖."""
-    return fold(text) in words("values", "grades")
+    return fold(text) in word_set("values", "grades")
 
 
 @lru_cache(maxsize=65536)
 def is_placeholder(text: str) -> bool:
-    return fold(text) in words("completeness", "placeholders") or not fold(text)
+    return fold(text) in word_set("completeness", "placeholders") or not fold(text)
 
 
 def is_cost(ind: Indicator) -> bool:
     """An indicator filed under a 成本 一级 or 二级."""
-    return ind.level1 in data()["completeness"]["cost_level1"] or ind.level2 in data()["completeness"]["cost_level2"]
+    level1, level2 = _cost_labels()
+    return ind.level1 in level1 or ind.level2 in level2
 
 
 def is_negative(ind: Indicator) -> bool:

@@ -14,18 +14,39 @@ import os
 import subprocess
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from generator.schema import Project
 
 
-def _common_dir(paths: list[Path]) -> Path:
-    return Path(os.path.commonpath([str(p.parent) for p in paths]))
+def _common_dir(paths: list[str]) -> Path:
+    return Path(os.path.commonpath([os.path.dirname(p) for p in paths]))
+
+
+def _resolver() -> Callable[[str], str]:
+    """``os.path.realpath`` for many files in few folders: each folder is resolved once.
+
+    Why: resolving 10,000 paths component by component costs ~0.3 s of system calls; a file
+    that is not a symlink resolves to its resolved folder plus its name (one ``lstat``)."""
+    folders: dict[str, str] = {}
+
+    def resolve(path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        full = os.path.join(real, name)
+        return os.path.realpath(full) if os.path.islink(full) else full
+
+    return resolve
 
 
 def last_updated(paths: Iterable[Path]) -> dict[Path, date]:
     """Committer date (``%cs``) of the last commit touching each path; unknown paths are absent."""
-    wanted = {p.resolve(): p for p in paths}
+    resolve = _resolver()
+    wanted = {resolve(str(p)): p for p in paths}
     if not wanted:
         return {}
     base = _common_dir(list(wanted))
@@ -42,7 +63,7 @@ def last_updated(paths: Iterable[Path]) -> dict[Path, date]:
         if line.startswith("\x00"):
             current = date.fromisoformat(line[1:])
         elif line and current is not None:
-            original = wanted.get((base / line).resolve())
+            original = wanted.get(resolve(os.path.join(base, line)))
             if original is not None and original not in found:
                 found[original] = current
                 if len(found) == len(wanted):

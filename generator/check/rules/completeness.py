@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from generator.check.registry import Hit, rule
+from generator.check.registry import Hit, indicator_rule, rule
 from generator.check.words import data, fold, is_cost, is_placeholder
-from generator.schema import Project
+from generator.schema import Indicator, Project
 
 
 @rule("completeness.level1-missing", "warning", "Each of 产出指标, 效益指标 and 满意度指标 has at least one indicator.")
@@ -30,36 +30,31 @@ def cost_missing(project: Project) -> Iterator[Hit]:
         )
 
 
-@rule("completeness.level2-empty", "warning", "Every 二级 has at least one real 三级 (not a placeholder such as 无 or /).")
-def level2_empty(project: Project) -> Iterator[Hit]:
-    for i, ind in enumerate(project.indicators):
-        if is_placeholder(ind.name):
-            yield Hit(("indicators", i, "name"), f"{ind.level2} has no 三级 (name is {ind.name!r}); name a measurable indicator or delete the row")
+@indicator_rule("completeness.level2-empty", "warning", "Every 二级 has at least one real 三级 (not a placeholder such as 无 or /).")
+def level2_empty(ind: Indicator) -> Iterator[Hit]:
+    if is_placeholder(ind.name):
+        yield Hit(("name",), f"{ind.level2} has no 三级 (name is {ind.name!r}); name a measurable indicator or delete the row")
 
 
 @rule("completeness.level2-missing", "info", "产出指标 has each of its 二级 groups 数量指标, 质量指标 and 时效指标.")
 def level2_missing(project: Project) -> Iterator[Hit]:
-    groups: dict[str, set[str]] = {}
-    for ind in project.indicators:
-        if not is_placeholder(ind.name):
-            groups.setdefault(ind.level1, set()).add(ind.level2)
     for level1, wanted in data()["completeness"]["required_level2"].items():
-        if level1 in groups:
+        present = {ind.level2 for ind in project.indicators if ind.level1 == level1 and not is_placeholder(ind.name)}
+        if present:
             for level2 in wanted:
-                if level2 not in groups[level1]:
+                if level2 not in present:
                     yield Hit(("indicators",), f"{level1} has no {level2}; add at least one measurable {level2} row (e.g. {_EXAMPLES.get(level2, '≥95.00(%)')})")
 
 
 _EXAMPLES = {"数量指标": "培训人数 ≥500.00(人)", "质量指标": "考核合格率 ≥95.00(%)", "时效指标": "补贴发放及时性 每季度末前"}
 
 
-@rule("completeness.value-missing", "warning", "Every 三级 has a value.")
-def value_missing(project: Project) -> Iterator[Hit]:
-    for i, ind in enumerate(project.indicators):
-        if is_placeholder(ind.name):
-            continue  # reported by completeness.level2-empty
-        if ind.target is None or is_placeholder(ind.target.text):
-            yield Hit(("indicators", i, "target"), f"{ind.name} has no target value; give one such as ≥95.00(%) or =12.00(次)")
+@indicator_rule("completeness.value-missing", "warning", "Every 三级 has a value.")
+def value_missing(ind: Indicator) -> Iterator[Hit]:
+    if is_placeholder(ind.name):
+        return  # reported by completeness.level2-empty
+    if ind.target is None or is_placeholder(ind.target.text):
+        yield Hit(("target",), f"{ind.name} has no target value; give one such as ≥95.00(%) or =12.00(次)")
 
 
 @rule("completeness.goal-missing", "warning", "年度总体目标 is filled, and a multi-year project has a 项目总目标.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Iterator
 
 from generator.check.registry import Hit, rule
@@ -14,6 +15,13 @@ _FIELDS = ("total", "fiscal", "other", "annual_total", "annual_fiscal", "annual_
 
 def _fmt(value: Decimal) -> str:
     return f"{value:.2f}"
+
+
+@lru_cache(maxsize=1)
+def _limits() -> tuple[Decimal, Decimal]:
+    """(amount in 万元 that looks like 元, amount that looks converted twice) from the rules data."""
+    limits = data()["funds"]
+    return Decimal(str(limits["yuan_suspect_min"])), Decimal(str(limits["wanyuan_suspect_max"]))
 
 
 def _sum(funds: Funds, keys: tuple[str, ...]) -> Decimal | None:
@@ -63,8 +71,7 @@ def annual_exceeds_total(project: Project) -> Iterator[Hit]:
 @rule("funds.magnitude", "warning", "Amounts have a plausible magnitude for 万元 (catches 元 entered as 万元 and back).")
 def magnitude(project: Project) -> Iterator[Hit]:
     f = project.funds
-    limits = data()["funds"]
-    high, low = Decimal(str(limits["yuan_suspect_min"])), Decimal(str(limits["wanyuan_suspect_max"]))
+    high, low = _limits()
     for key in _FIELDS:
         value = getattr(f, key)
         if value is None or value <= 0:

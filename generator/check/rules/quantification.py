@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from generator.check.registry import Hit, rule
+from generator.check.registry import Hit, indicator_rule, rule
 from generator.check.words import data, is_placeholder, vague_only
-from generator.schema import Project
+from generator.schema import Indicator, Project
 
 
-@rule("quant.vague", "warning", "A value is not only a vague verb (提升, 保障, 健全, 有效…).")
-def vague(project: Project) -> Iterator[Hit]:
-    for i, ind in enumerate(project.indicators):
-        t = ind.target
-        if t is not None and t.number is None and vague_only(t.text):
-            yield Hit(
-                ("indicators", i, "target"),
-                f"{ind.name}: {t.text!r} cannot be checked at year end; state how much, e.g. 提升≥10.00(%), a count, or a graded 定性 term (达成/部分达成/未达成)",
-            )
+@indicator_rule("quant.vague", "warning", "A value is not only a vague verb (提升, 保障, 健全, 有效…).")
+def vague(ind: Indicator) -> Iterator[Hit]:
+    t = ind.target
+    if t is not None and t.number is None and vague_only(t.text):
+        yield Hit(
+            ("target",),
+            f"{ind.name}: {t.text!r} cannot be checked at year end; state how much, e.g. 提升≥10.00(%), a count, or a graded 定性 term (达成/部分达成/未达成)",
+        )
 
 
 def qualitative_share(project: Project) -> tuple[int, int]:
