@@ -94,12 +94,22 @@ def generate_child(content: str, docs: str) -> None:
     generate(load_site(Path(content), Path(content)), Path(docs))
 
 
+def stock_extensions() -> str:
+    """mkdocs.yml's ``markdown_extensions`` without ours (``generator.rawblocks``), as YAML: the
+    baseline gets Python-Markdown's standard raw-HTML handling."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    stock = [e for e in config["markdown_extensions"] if not (isinstance(e, str) and e.startswith("generator."))]
+    return yaml.safe_dump({"markdown_extensions": stock}, allow_unicode=True, sort_keys=False).rstrip("\n")
+
+
 def write_config(path: Path, baseline: bool) -> Path:
     """A config inheriting the repository's mkdocs.yml (its docs dir is ``build/docs`` beside ``path``);
     the baseline drops our tuning."""
     lines = [f"INHERIT: {ROOT / 'mkdocs.yml'}", f"theme:\n  custom_dir: {ROOT / 'overrides'}"]
     if baseline:
-        lines += ["nav: null", "not_in_nav: ''", "plugins:\n  - search"]
+        lines += ["nav: null", "not_in_nav: ''", "plugins:\n  - search", stock_extensions()]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", "utf-8")
     return path

@@ -72,7 +72,6 @@ PRODUCERS: list[Producer] = [
     transparency.feed,
     transparency.charts,
     transparency.assets,
-    transparency.docx,
 ]
 
 
@@ -196,9 +195,15 @@ def _produce_and_write(site: SiteData, producers: list[Producer], docs_dir: Path
     return written, unchanged, list(output.files)
 
 
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The folder holding this package: MkDocs imports ``generator.rawblocks`` (mkdocs.yml) from it."""
+
+
 def tool_env() -> dict[str, str]:
-    """Environment for MkDocs: no MkDocs 2.0 banners."""
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    """Environment for MkDocs: no MkDocs 2.0 banners, and this package importable from any folder."""
+    path = os.environ.get("PYTHONPATH", "")
+    parts = [str(PACKAGE_ROOT)] + [p for p in path.split(os.pathsep) if p and p != str(PACKAGE_ROOT)]
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=os.pathsep.join(parts))
 
 
 def data_epoch(site: SiteData) -> int:
@@ -252,7 +257,8 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
 
 def _recover(site_dir: Path) -> None:
     """Clean up after a build that was killed: its half-written ``site.new-*`` trees go, and
-    when it died between the two renames of ``_swap`` the previous site is moved back."""
+    when it died between the two renames of ``_swap`` the previous site is moved back; an
+    incremental build that died while moving its files in is completed from its journal."""
     leftovers = sorted(site_dir.parent.glob(f"{site_dir.name}.new-*")) + sorted(site_dir.parent.glob(f"{site_dir.name}.old-*"))
     if not site_dir.exists():
         olds = [p for p in leftovers if p.name.startswith(f"{site_dir.name}.old-") and p.is_dir()]
@@ -264,6 +270,10 @@ def _recover(site_dir: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     for trash in site_dir.parent.glob(f".{site_dir.name}.trash-*"):  # a background delete that was killed
         _discard(trash, site_dir.name)
+    from generator.incremental import roll_forward
+
+    for stage in sorted(site_dir.parent.glob(f".{site_dir.name}.stage-*")):  # an incremental build that died
+        roll_forward(stage)
 
 
 def _swap(new: Path, site_dir: Path) -> None:
@@ -319,29 +329,30 @@ def _manifest(root: Path, site_dir: Path, epoch: int) -> Path:
 
 
 def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, epoch: int | None = None) -> bool:
-    """Rebuild only changed pages into a copy of ``site_dir`` and swap it in; False when a full build is needed."""
-    from generator.incremental import rebuild
+    """Rebuild only changed pages and move them into ``site_dir``; False when a full build is needed."""
+    from generator.incremental import JOURNAL, commit, rebuild
 
     site_dir = site_dir.resolve()
     if not site_dir.is_dir():
         return False
-    tmp = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}.new-", dir=site_dir.parent))
-    tmp.rmdir()
+    _recover(site_dir)
+    stage = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.stage-", dir=site_dir.parent))
     try:
         env = tool_env()
         if epoch is not None:
             env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-        changed = rebuild(config, docs, site_dir, tmp, manifest, env)
-        if changed is None:
+        staged = rebuild(config, docs, site_dir, stage, manifest, env)
+        if staged is None:
             return False
-        _swap(tmp, site_dir)
+        files, changed = staged
+        commit(stage, site_dir, files, manifest)
         click.echo(f"incremental: {changed} changed file(s) rebuilt", err=True)
         return True
     except RuntimeError as exc:
         raise UserError(f"{exc}; {site_dir} was left unchanged") from None
     finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+        if stage.exists() and not (stage / JOURNAL).is_file():  # a journal is finished by _recover
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 AUTO_JOBS_FROM = 500

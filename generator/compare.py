@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Iterable, Sequence
 
 from generator.schema import Indicator, Project
+from generator.yamlio import exact_context
 
 FUND_FIELDS = ("total", "fiscal", "other", "annual_total", "annual_fiscal", "annual_carryover", "annual_other")
 IndicatorKey = tuple[str, str, str]
@@ -35,7 +36,8 @@ class FundChange:
         """Change in percent of the old amount, to one decimal; None when old is empty or 0."""
         if self.delta is None or not self.old:
             return None
-        return (self.delta * 100 / self.old).quantize(Decimal("0.1"))
+        share = self.delta * 100 / self.old
+        return share.quantize(Decimal("0.1"), context=exact_context(share))
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Callable, Mapping, Sequence
 
 from generator.charts import Chart, funds_trend
 from generator.compare import Comparison, compare, department_trend, other_years, previous
+from generator.export.downloads import page_fixes
 from generator.export.opendata import project_downloads
 from generator.schema import Project
 
@@ -32,7 +33,10 @@ class ProjectExtra:
 
     updated: date
     downloads: dict[str, str]
-    """kind (yaml, csv, docx) → file path relative to the docs dir."""
+    """kind (yaml) → file path relative to the docs dir. The CSV and DOCX are made in the browser."""
+    fixes: str = ""
+    """What the browser cannot read exactly from the page for those two (``export.downloads``):
+    JSON for a single-quoted attribute, usually empty."""
     years: tuple[YearLink, ...] = ()
     """Every year of this project (this one marked ``current``); empty when there is only one."""
     comparison: Comparison | None = None
@@ -44,31 +48,24 @@ def project_extras(
     projects: Sequence[Project],
     page_path: Callable[[Project], str],
     updated: Mapping[str, date],
-    docx: bool = False,
 ) -> dict[str, ProjectExtra]:
     """Project id → its extras; ``updated`` misses fall back to 1 January of the table year."""
     others = other_years(projects)
     out = {}
     for project in projects:
         files = {kind: str(path) for kind, path in project_downloads(project.id).items()}
-        if docx:
-            files["docx"] = docx_path(project.id)
         same = others.get(project.id, [])
         years = tuple(sorted((YearLink(p.year, page_path(p), p.id == project.id) for p in [*same, project]), key=lambda y: (y.year, y.path))) if same else ()
         before = previous(project, same)
         out[project.id] = ProjectExtra(
             updated=updated.get(project.id, date(project.year, 1, 1)),
             downloads=files,
+            fixes=page_fixes(project),
             years=years,
             comparison=compare(before, project) if before is not None else None,
             later=tuple(y for y in years if y.year > project.year),
         )
     return out
-
-
-def docx_path(project_id: str) -> str:
-    """Where a project's DOCX form goes, beside its YAML and CSV."""
-    return f"projects/{project_id}/{project_id}.docx"
 
 
 def department_charts(projects: Sequence[Project]) -> dict[str, Chart]:

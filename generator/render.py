@@ -17,7 +17,6 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.charts import site_charts
-from generator.export.docx_files import available as docx_available
 from generator.extras import ProjectExtra, department_charts, project_extras
 from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData
 
@@ -117,7 +116,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
     pages: dict[str, str] = {}
     projects = [view.project for view in site.projects]
     paths = {view.project.id: view.path for view in site.projects}
-    extras = project_extras(projects, lambda p: paths[p.id], site.updated, docx=docx_available())
+    extras = project_extras(projects, lambda p: paths[p.id], site.updated)
     trends = department_charts(projects)
 
     def add(path: str, template: str, **context: Any) -> None:
@@ -129,7 +128,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
     add("", "home.md.j2")
     add("summary/", "summary.md.j2")
     add("charts/", "charts.md.j2", charts=site_charts(projects))
-    add("opendata/", "opendata.md.j2", docx=docx_available())
+    add("opendata/", "opendata.md.j2")
     for kind in KINDS:
         add(f"{FOLDERS[kind]}/", "kind.md.j2", kind=kind, groups=site.groups[kind])
         for group in site.groups[kind] if kind in PAGE_KINDS else ():

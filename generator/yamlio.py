@@ -67,7 +67,7 @@ _ProjectDumper.add_representer(_FlowMap, _repr_flow)
 _ProjectDumper.add_representer(_LiteralStr, _repr_literal)
 
 
-def _exact(value: Decimal) -> Context:
+def exact_context(value: Decimal) -> Context:
     """A context precise enough for ``value`` (the default 28 digits would round long numbers)."""
     sign, digits, exponent = value.as_tuple()
     return Context(prec=max(28, len(digits) + (abs(exponent) if isinstance(exponent, int) else 0) + 2))
@@ -75,14 +75,14 @@ def _exact(value: Decimal) -> Context:
 
 def format_number(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (100.00 → 100)."""
-    text = f"{value.normalize(_exact(value)):f}"
+    text = f"{value.normalize(exact_context(value)):f}"
     return Decimal(text)
 
 
 def _money(value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    cents = value.quantize(Decimal("0.01"), context=_exact(value))
+    cents = value.quantize(Decimal("0.01"), context=exact_context(value))
     return cents if value == cents else value
 
 

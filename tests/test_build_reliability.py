@@ -330,7 +330,10 @@ def _rows(markup: str) -> list[tuple[str, str]]:
 
 
 def test_every_indicator_survives_every_stage(odd: Built) -> None:
-    """三级 rows: YAML = generated Markdown = HTML = data/indicators.csv, per project, same names and values in order."""
+    """三级 rows: YAML = generated Markdown = HTML = data/indicators.csv, per project, same names and values in order.
+
+    The per-project CSV is no file of the site any more (the page makes it in the browser): the fifth
+    stage, every page's CSV download = data/indicators.csv, is counted in tests/browser/test_page_downloads.py."""
     root = odd.root
     loaded = load_projects(root / "content", root)
     assert loaded.problems == []

@@ -44,7 +44,6 @@ def test_problems_in_either_half_are_all_reported(synthetic_root, monkeypatch: p
 def test_generated_docs_do_not_depend_on_the_number_of_processes(synthetic_root, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     root = synthetic_root(30, 2, 5)
     monkeypatch.setattr(corpus, "MIN_SPLIT", 2)
-    monkeypatch.setenv("JX_DOCX", "0")
     trees = []
     for workers in ("1", "2"):
         monkeypatch.setenv("JX_WORKERS", workers)

@@ -63,3 +63,40 @@ def test_newer_data_date_makes_the_incremental_build_a_full_one(synthetic_root) 
     assert "incremental:" not in result.stderr
     build(root, "fresh", epoch=None)
     assert tree(root / "site") == tree(root / "fresh")
+
+
+@pytest.mark.slow
+def test_incremental_build_that_dies_while_moving_files_in_is_completed(synthetic_root, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A crash between the renames of a commit leaves a journal; the next build finishes the commit."""
+    from generator import build as build_module
+    from generator import incremental
+
+    root = synthetic_root(12, 1, 6)
+    build(root, "site")
+    edited = sorted((root / "corpus").rglob("*.yaml"))[2]
+    edited.write_text(edited.read_text("utf-8").replace("annual: ", "annual: 补一句。", 1), "utf-8")
+    before = tree(root / "site")
+    real_move, calls = incremental._move, []
+
+    def dying_replace(src, dst):  # type: ignore[no-untyped-def]
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("simulated crash after the first rename")
+        real_move(src, dst)
+
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(incremental, "_move", dying_replace)
+    with pytest.raises(OSError, match="simulated crash"):
+        build_module.build(Path("corpus"), root / "site", root / "mkdocs.yml", incremental=True)
+    monkeypatch.setattr(incremental, "_move", real_move)
+    half = tree(root / "site")
+    assert half != before  # one file moved in, the rest still old
+    stages = [p for p in root.iterdir() if p.name.startswith(".site.stage-")]
+    assert len(stages) == 1 and (stages[0] / incremental.JOURNAL).is_file()
+    build_module._recover(root / "site")  # what the next build does first
+    assert not [p for p in root.iterdir() if p.name.startswith(".site.stage-")]
+    build(root, "fresh")
+    recovered, full = tree(root / "site"), tree(root / "fresh")
+    assert [k for k in full if recovered.get(k) != full[k]] == []
+    assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr

@@ -17,7 +17,7 @@ from generator.commands.synth import write_corpus
 from generator.shard import key_of
 
 ROOT = Path(__file__).resolve().parent.parent
-ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "JX_DOCX": "0"}
+ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.labels import raw_vocabulary
 from generator.schema import Project, Target
+from generator.yamlio import exact_context, format_number
 
 
 @lru_cache(maxsize=1)
@@ -34,8 +35,8 @@ def amount(value: Decimal | None, unit: str = "万元") -> str:
         return ""
     if unit == "元":
         value = value * 10000
-    cents = value.quantize(Decimal("0.01"))
-    return f"{cents:f}" if cents == value else f"{value.normalize():f}"
+    cents = value.quantize(Decimal("0.01"), context=exact_context(value))
+    return f"{cents:f}" if cents == value else f"{format_number(value):f}"
 
 
 def ticked_cell(options: list[str], chosen: str) -> str:

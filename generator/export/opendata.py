@@ -7,7 +7,10 @@ Layout written under ``out_dir``::
     data/projects.xlsx                       sheets projects, indicators, fields
     data/datapackage.json                    Data Package with a Table Schema per CSV
     projects/<id>/<id>.yaml                  the project's YAML file as in content/ (else canonical YAML)
-    projects/<id>/<id>-indicators.csv        that project's rows of indicators.csv
+
+A project's rows of indicators.csv (``project_csv``) are not a file of the site: the project
+page makes them in the browser (``generator/assets/js/downloads.js``), and this function is
+the reference the tests compare its bytes with.
 
 JSON numbers: amounts and target numbers are JSON numbers with trailing zeros dropped
 (``2863.00`` → ``2863``). Every value in the data has far fewer than 15 significant digits,
@@ -35,9 +38,8 @@ CSV_ENCODING = "utf-8-sig"
 
 
 def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
-    """Paths (relative to the build docs dir) of one project's downloads: yaml, csv."""
-    base = PurePosixPath("projects") / project_id
-    return {"yaml": base / f"{project_id}.yaml", "csv": base / f"{project_id}-indicators.csv"}
+    """Paths (relative to the build docs dir) of one project's download files: its yaml."""
+    return {"yaml": PurePosixPath("projects") / project_id / f"{project_id}.yaml"}
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -120,8 +122,7 @@ def open_data_files(
     items = ordered(projects)
     when = data_date(items, updated)
     p_rows = [project_row(p) for p in items]
-    i_rows_by_project = [indicator_rows(p) for p in items]
-    i_rows = [row for rows in i_rows_by_project for row in rows]
+    i_rows = [row for p in items for row in indicator_rows(p)]
     header = [c.name for c in INDICATOR_COLUMNS]
     files = {
         f"{DATA_DIR}/projects.csv": csv_text([c.name for c in PROJECT_COLUMNS], p_rows).encode(CSV_ENCODING),
@@ -130,12 +131,15 @@ def open_data_files(
         f"{DATA_DIR}/projects.xlsx": workbook_bytes(p_rows, i_rows, when),
         f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
-    for project, rows in zip(items, i_rows_by_project):
-        paths = project_downloads(project.id)
+    for project in items:
         text = sources.get(project.id) if sources else None
-        files[str(paths["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")
-        files[str(paths["csv"])] = csv_text(header, rows).encode(CSV_ENCODING)
+        files[str(project_downloads(project.id)["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")
     return files
+
+
+def project_csv(project: Project) -> bytes:
+    """One project's rows of data/indicators.csv as a CSV file (same header, BOM, CRLF)."""
+    return csv_text([c.name for c in INDICATOR_COLUMNS], indicator_rows(project)).encode(CSV_ENCODING)
 
 
 def write_open_data(

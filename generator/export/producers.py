@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from generator.charts import site_charts
-from generator.export.docx_files import available, docx_forms
+from generator.export.downloads_js import script as downloads_script
 from generator.export.feed import feed_xml
 from generator.export.opendata import open_data_files
-from generator.extras import docx_path
 from generator.schema import Project
 
 ASSETS = "assets/jx"
@@ -56,7 +55,7 @@ def in_memory(files: Callable[[Any], Mapping[str, str | bytes]]) -> Callable[[An
 
 @in_memory
 def open_data(site: Any) -> Mapping[str, str | bytes]:
-    """data/*.csv|json|xlsx, datapackage.json, projects/<id>/<id>.yaml and -indicators.csv."""
+    """data/*.csv|json|xlsx, datapackage.json and projects/<id>/<id>.yaml."""
     return open_data_files(_projects(site), _updated(site), getattr(site, "sources", None))
 
 
@@ -79,24 +78,18 @@ STYLESHEETS = ("jx.css", "tables.css", "features.css", "print.css", "icons.css")
 
 @in_memory
 def assets(site: Any) -> Mapping[str, str | bytes]:
-    """The vendored scripts (generator/assets/js/* → assets/jx/js/*) and the stylesheets
-    concatenated into ``assets/jx/site.css`` (no CDN; one request and one <link> a page)."""
+    """The vendored scripts (generator/assets/js/* → assets/jx/js/*; downloads.js with its
+    configuration filled in, ``downloads_js``) and the stylesheets concatenated into
+    ``assets/jx/site.css`` (no CDN; one request and one <link> a page)."""
     root = resources.files("generator").joinpath("assets")
     files: dict[str, str | bytes] = {}
     for item in sorted(root.joinpath("js").iterdir(), key=lambda t: t.name):
         if item.name.endswith(".js"):
-            files[f"{ASSETS}/js/{item.name}"] = item.read_bytes()
+            files[f"{ASSETS}/js/{item.name}"] = downloads_script() if item.name == "downloads.js" else item.read_bytes()
     css = root.joinpath("css")
     files[f"{ASSETS}/site.css"] = b"".join(css.joinpath(name).read_bytes().rstrip(b"\n") + b"\n" for name in STYLESHEETS)
     return files
 
 
-@in_memory
-def docx(site: Any) -> Mapping[str, str | bytes]:
-    """projects/<id>/<id>.docx: the filled-in official form, when the DOCX writer is available."""
-    if not available():
-        return {}
-    return {docx_path(pid): content for pid, content in docx_forms(_projects(site), _updated(site)).items()}
-
-
-PRODUCERS = [open_data, feed, charts, assets, docx]
+# No per-project CSV or DOCX producer: the project page makes them in the browser
+# (generator/assets/js/downloads.js; generator/export/downloads.py says why and how).

@@ -15,7 +15,7 @@ from typing import Any, Callable, Literal, get_args
 import yaml
 
 from generator.schema import Category, Direction, Indicator, Operator, Project, TableType, Target
-from generator.yamlio import format_number
+from generator.yamlio import exact_context, format_number
 
 FieldType = Literal["string", "integer", "number", "date"]
 
@@ -34,7 +34,7 @@ def money(value: Decimal | None) -> str:
     """An amount in 万元 as text: two decimals as published (2863 → ``2863.00``), more if it has them."""
     if value is None:
         return ""
-    two = value.quantize(Decimal("0.01"))
+    two = value.quantize(Decimal("0.01"), context=exact_context(value))
     return f"{two:f}" if two == value else f"{format_number(value):f}"
 
 

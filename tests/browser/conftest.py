@@ -29,6 +29,14 @@ CONTENT = ROOT / "content"
 INJECTION_CONTENT = ROOT / "tests" / "cases" / "injection" / "content"
 MULTIYEAR = ROOT / "tests" / "cases" / "multiyear"
 UNITS = ROOT / "tests" / "cases" / "units"
+CASES = ROOT / "tests" / "cases"
+DOWNLOAD_FIXTURES = [
+    CASES / "downloads" / "content",  # every case data-fix exists for
+    MULTIYEAR / "2023" / "测试部门乙" / "equipment.yaml",  # weight, direction, long-term target, explanation
+    INJECTION_CONTENT,
+    *sorted((CASES / "importers" / "variants").glob("*/expected.yaml")),  # standard, 元, long annual blocks
+]
+DOWNLOAD_SYNTHETIC = 30
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -135,6 +143,44 @@ def units_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def downloads_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Pages for the download tests (test_downloads.py): ``DOWNLOAD_FIXTURES`` and a small synthetic corpus."""
+    from generator.commands.synth import write_corpus
+
+    content = tmp_path_factory.mktemp("downloads") / "content"
+    write_corpus(content / "synthetic", DOWNLOAD_SYNTHETIC, 3, 5, content=CONTENT)
+    for n, source in enumerate(DOWNLOAD_FIXTURES):
+        folder = content / f"fixture-{n}"
+        if source.is_dir():
+            shutil.copytree(source, folder)
+        else:
+            folder.mkdir()
+            shutil.copy(source, folder / source.name)
+    _odd_projects(content / "odd")
+    return content
+
+
+def _odd_projects(folder: Path) -> None:
+    """As in tests/test_build_reliability.py: 200 indicators and a 20,000-character goal; names that are paths."""
+    import yaml
+
+    levels = [("产出指标", "数量指标"), ("产出指标", "质量指标"), ("效益指标", "社会效益指标"), ("满意度指标", "服务对象满意度指标")]
+    goal = ("全面提升职工技能培训质量，" * 1700)[:20000]
+    folder.mkdir()
+    for pid, department, count in (("2023-big", "大项目部门", 200), ("2023-traversal-0", "../../逃逸部门", 3), ("2023-traversal-1", "/etc/passwd", 3)):
+        rows = [{"level1": levels[i * len(levels) // count][0], "level2": levels[i * len(levels) // count][1],
+                 "name": f"指标{i:03d}", "target": f"≥{i}.00(人)"} for i in range(count)]
+        data = {"id": pid, "year": 2023, "name": pid, "category": "一次性项目", "department": department, "implementer": department,
+                "funds": {"total": 1, "fiscal": 1}, "goals": {"total": goal, "annual": goal[:300]}, "indicators": rows}
+        (folder / f"{pid}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+
+@pytest.fixture(scope="session")
+def downloads_site_dir(downloads_content: Path) -> Path:
+    return build_site(downloads_content, downloads_content.parent / "site")
+
+
+@pytest.fixture(scope="session")
 def server(site_dir: Path) -> Iterator[Server]:
     """HTTP server for the real site (Material's search worker needs http://, not file://)."""
     yield from serve(site_dir)
@@ -159,6 +205,11 @@ def features_server(features_site_dir: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def units_server(units_site_dir: Path) -> Iterator[Server]:
     yield from serve(units_site_dir)
+
+
+@pytest.fixture(scope="session")
+def downloads_server(downloads_site_dir: Path) -> Iterator[Server]:
+    yield from serve(downloads_site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -269,6 +320,17 @@ def features_guarded(open_page, features_server: Server):  # type: ignore[no-unt
 @pytest.fixture
 def units_guarded(open_page, units_server: Server):  # type: ignore[no-untyped-def]
     yield from _guarded_page(open_page, units_server)
+
+
+@pytest.fixture
+def downloads_guarded(open_page, downloads_server: Server):  # type: ignore[no-untyped-def]
+    yield from _guarded_page(open_page, downloads_server)
+
+
+@pytest.fixture
+def disk_guarded(open_page, disk_site: Server):  # type: ignore[no-untyped-def]
+    """``(page, guard)`` for the real site opened from disk (file://)."""
+    yield from _guarded_page(open_page, disk_site)
 
 
 @pytest.fixture(scope="session")

@@ -85,3 +85,31 @@ def test_opened_from_disk_pages_work_and_search_is_hidden(open_page, disk_site) 
         page.close()
     guard.assert_no_third_party()
     guard.assert_no_errors()
+
+
+def test_project_page_frame_runs_search_and_top_button(open_page, search, server) -> None:  # type: ignore[no-untyped-def]
+    """Project pages have their own frame (overrides/lean.html) and take Material's __config from
+    scope.js: Material's bundle runs there as on the home page. Search answers, and the
+    back-to-top button shows when the reader scrolls back up."""
+    wanted = EXPECTED["法律援助"]
+    page, guard = open_page(server)
+    try:
+        page.goto(server.url(f"projects/{wanted}/index.html"))
+        assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base") == server.url()
+        outcome = search(page, "法律援助")
+        assert server.page_url(f"projects/{wanted}/") in [r.url for r in outcome.results[:3]]
+        page.goto(server.url(f"projects/{wanted}/index.html"))
+        top = page.locator(".md-top")
+        hidden = "() => document.querySelector('.md-top').hidden"  # Material: [hidden] is transparent
+        assert page.evaluate(hidden)
+        page.mouse.wheel(0, 1500)
+        page.wait_for_timeout(300)
+        page.mouse.wheel(0, -300)
+        page.wait_for_function(f"() => !({hidden})()", timeout=5000)
+        top.click()
+        page.wait_for_function("() => window.scrollY === 0", timeout=5000)
+    finally:
+        page.close()
+    guard.assert_no_third_party()
+    guard.assert_no_dialog()
+    guard.assert_no_errors()

@@ -41,7 +41,7 @@ def latency_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     base = tmp_path_factory.mktemp("latency")
     write_corpus(base / "corpus", 1000, 3, 0)
-    env = dict(os.environ, JX_DOCX="0", NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true")
     cmd = [sys.executable, "-m", "generator", "build", "--content", str(base / "corpus"), "--site", str(base / "site")]
     subprocess.run(cmd, cwd=ROOT, env=env, check=True, capture_output=True)
     return base / "site"

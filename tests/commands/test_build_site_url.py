@@ -14,7 +14,7 @@ def test_a_year_built_as_its_own_site_with_its_url(synthetic_root) -> None:  # t
     root = synthetic_root(12, 2, 5)
     year = sorted(p.name for p in (root / "corpus").iterdir())[-1]
     config = (root / "mkdocs.yml").read_bytes()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1", JX_DOCX="0")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     cmd = [sys.executable, "-m", "generator", "build", "--content", f"corpus/{year}", "--site", f"site-{year}",
            "--site-url", f"https://example.org/jx-{year}"]
     done = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True, timeout=300)

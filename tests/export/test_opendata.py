@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.export.opendata import write_open_data
+from generator.export.opendata import project_csv, write_open_data
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS
 from generator.schema import Project
 from generator.yamlio import dump_project
@@ -109,7 +109,7 @@ def test_same_projects_give_the_same_bytes(tmp_path: Path, multiyear: list[Proje
     write_open_data(list(reversed(multiyear)), tmp_path / "b", UPDATED)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
-    assert files_a == files_b and len(files_a) == 5 + 2 * len(multiyear)
+    assert files_a == files_b and len(files_a) == 5 + len(multiyear)  # data/* and one YAML per project
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
 
@@ -121,14 +121,18 @@ def test_the_yaml_download_is_the_source_file_when_given(tmp_path: Path, multiye
     assert (tmp_path / "projects" / multiyear[1].id / f"{multiyear[1].id}.yaml").read_text("utf-8") == dump_project(multiyear[1])
 
 
-def test_per_project_yaml_and_csv(written: Path, multiyear: list[Project]) -> None:
+def test_per_project_yaml_and_csv(written: Path, multiyear: list[Project], tmp_path: Path) -> None:
+    """The YAML is a file of the site; the CSV is the project's rows of indicators.csv (the page makes it in the browser)."""
     all_rows = read_csv(written / "data" / "indicators.csv")
     for project in multiyear:
         folder = written / "projects" / project.id
         assert (folder / f"{project.id}.yaml").read_text("utf-8") == dump_project(project)
-        rows = read_csv(folder / f"{project.id}-indicators.csv")
+        assert not (folder / f"{project.id}-indicators.csv").exists()
+        (tmp_path / "one.csv").write_bytes(project_csv(project))
+        rows = read_csv(tmp_path / "one.csv")
         assert rows == [r for r in all_rows if r["project_id"] == project.id]
         assert len(rows) == len(project.indicators)
+        assert project_csv(project).decode("utf-8-sig").split("\r\n")[0] == ",".join(c.name for c in INDICATOR_COLUMNS)
 
 
 @pytest.mark.slow

@@ -1,4 +1,4 @@
-"""Producers add the open data, feed, charts, assets and DOCX forms to the build output."""
+"""Producers add the open data, feed, charts and assets to the build output; no per-project CSV or DOCX file."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import docx as python_docx
-import pytest
-
 from generator.export import docx_files, producers
 from generator.schema import Project
 
@@ -43,7 +41,9 @@ def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) 
     feed = ET.fromstring(out.files["feed.xml"])
     links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "alternate"]
     assert links[0] == "projects/2023-she-bei-gou-zhi/index.html"
-    assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/site.css"} <= set(out.files)
+    assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/js/downloads.js", "assets/jx/site.css"} <= set(out.files)
+    assert not [f for f in out.files if f.endswith((".docx", "-indicators.csv"))]  # made by the page in the browser
+    assert b"/*@CONFIG@*/" not in out.files["assets/jx/js/downloads.js"]
 
 
 def test_site_css_is_every_stylesheet_once_in_cascade_order() -> None:
@@ -57,7 +57,6 @@ def test_site_css_is_every_stylesheet_once_in_cascade_order() -> None:
 
 
 def test_docx_forms_are_dated_and_change_only_with_their_project(multiyear: list[Project]) -> None:
-    assert docx_files.available()
     updated = {"2022-zhi-gong-pei-xun": date(2024, 3, 1)}
     first = docx_files.docx_forms(multiyear, updated)
     assert sorted(first) == sorted(p.id for p in multiyear)
@@ -67,14 +66,3 @@ def test_docx_forms_are_dated_and_change_only_with_their_project(multiyear: list
     changed = [p.model_copy(update={"name": "改名"}) if p.id == "2024-zhi-gong-pei-xun" else p for p in multiyear]
     second = docx_files.docx_forms(changed, updated)
     assert [pid for pid in first if first[pid] != second[pid]] == ["2024-zhi-gong-pei-xun"]
-
-
-def test_docx_producer_writes_one_form_per_project_unless_switched_off(multiyear: list[Project], monkeypatch: pytest.MonkeyPatch,
-                                                                     tmp_path: Path) -> None:
-    out = FakeOutput(tmp_path / "on")
-    producers.docx(site_of(multiyear), out.root)
-    assert sorted(out.files) == sorted(f"projects/{p.id}/{p.id}.docx" for p in multiyear)
-    monkeypatch.setenv("JX_DOCX", "0")
-    off = FakeOutput(tmp_path / "off")
-    producers.docx(site_of(multiyear), off.root)
-    assert not off.root.exists() or off.files == {}

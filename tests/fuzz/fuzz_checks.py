@@ -161,3 +161,11 @@ def check_render_bytes(data: bytes) -> None:
     check_problems(problems, "p.yaml")
     if project is not None:
         check_render_data(project.model_dump())
+
+
+def check_rawblocks(page: str) -> None:
+    """generator.rawblocks never changes what Python-Markdown makes of a page, whatever its markup."""
+    import markdown
+
+    stock = ["tables", "attr_list", "toc"]
+    assert markdown.markdown(page, extensions=stock + ["generator.rawblocks"]) == markdown.markdown(page, extensions=stock)

@@ -309,3 +309,36 @@ def vocabulary_grid(draw: st.DrawFn) -> str:
 
 
 import_inputs = st.one_of(import_inputs, encoded_file(vocabulary_grid()))
+
+
+# -- Markdown pages mixing raw HTML and Markdown: generator.rawblocks against html_block ----
+MARKUP_LINES = (
+    "", "", "", "<div>", "</div>", "<div class=\"jx-scroll\">", "<table>", "</table>", "<tbody>", "</tbody>",
+    "<tr><td>a</td><td>b &amp; c</td></tr>", "<tr><td rowspan=\"2\">x", "y</td></tr>", "<p>text</p>",
+    "<p>a</p><p>b</p>", "<p>unclosed", "</p>", "<p>a</p> tail *md*", "<h1 id=\"title\">T</h1>",
+    "<nav><ol><li><a href=\"x.html\">x</a></li></ol></nav>", "<span>inline</span>", "<a href=\"y\">y</a> text",
+    "<!-- comment -->", "<!-- jx-search {\"title\": \"t\"} -->", "<!-- open comment", "-->", "<br>",
+    "<img src=\"a.png\">", "<svg><rect x=\"1\" /><title>t</title></svg>", "<figure><svg><g><text>z</text></g></svg></figure>",
+    "<hr>", "<pre>  code</pre>", "<script>a < b</script>", "<style>p > a {}</style>", "<DIV>Upper</div>",
+    "## Heading { #h }", "plain text with *emphasis*", "- a list item", "    indented code", "   <div>three</div>",
+    "<div>a</span></div>", "<details><summary>s</summary>d</details>", "&lt;not a tag&gt;", "<div markdown=\"1\">*x*</div>",
+)
+
+
+WELL_FORMED = (
+    "<h1 id=\"title\">T</h1>\n<p class=\"jx-subtitle\">s</p>\n<nav><ol><li>a</li></ol></nav>",
+    "<div class=\"jx-scroll\">\n<table>\n<tbody>\n<tr><td rowspan=\"2\">a</td><td>b</td></tr>\n</tbody>\n</table>\n</div>",
+    "<!-- jx-search {\"title\": \"t\"} -->", "<p class=\"jx-note\">n <a href=\"x\">x</a></p>",
+    "<figure><svg><rect x=\"1\" /><g><text>z</text></g></svg></figure>", "## Heading { #h }", "Plain *text*.",
+)
+
+
+@st.composite
+def markup_page(draw: st.DrawFn) -> str:
+    """A page of blank-line separated groups: generator-shaped blocks, Markdown, and lines drawn
+    from raw-HTML and Markdown pieces (balanced or not), so both paths and their seams are hit."""
+    line = st.one_of(st.sampled_from(MARKUP_LINES), odd_text.filter(lambda t: "\n" not in t))
+    group = st.one_of(st.sampled_from(WELL_FORMED), st.lists(line, min_size=1, max_size=6).map("\n".join))
+    groups = draw(st.lists(group, max_size=12))
+    seps = draw(st.lists(st.sampled_from(["\n\n", "\n", "\n\n\n", "\n  \n"]), min_size=len(groups), max_size=len(groups)))
+    return "".join(g + sep for g, sep in zip(groups, seps))

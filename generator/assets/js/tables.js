@@ -15,9 +15,12 @@
  *   Sorting then reorders the rows within each group; the headings and subtotals stay in place.
  * The count line also sums each range column over the rows shown (what a filter adds up to).
  * Every table also gets a free-text search over its rows, and every header sorts on click.
+ * Also: [data-print] buttons and <a data-dl="csv|docx"> download links (downloads.js, loaded on the
+ * first click) are shown only when JavaScript runs.
  */
 (function () {
   "use strict";
+  var HERE = document.currentScript && document.currentScript.src; // downloads.js sits beside this file
   var LABELS = { search: "搜索表格", all: "全部", min: "最小", max: "最大", shown: "显示 {n} / {total} 行", reset: "清除",
     sum: "{name}合计 {sum}" };
 
@@ -160,8 +163,35 @@
     apply();
   }
 
+  /* A project page's CSV and DOCX (<a data-dl="csv|docx" hidden>): made in the browser by downloads.js,
+     fetched on the first click only (one <script>: works from file:// too). Hidden without JavaScript. */
+  var loading = null;
+  function withDownloads(then) {
+    if (window.jxDownloads) return then();
+    if (!loading) {
+      loading = [];
+      var script = document.createElement("script");
+      script.src = new URL("downloads.js", HERE).href;
+      script.onload = function () { loading.forEach(function (f) { f(); }); };
+      document.head.appendChild(script);
+    }
+    loading.push(then);
+  }
+  function downloads() {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-dl]"), function (link) {
+      if (!HERE) return;
+      link.href = "#";
+      link.hidden = false;
+      link.onclick = function (event) {
+        event.preventDefault();
+        withDownloads(function () { window.jxDownloads.download(link.getAttribute("data-dl")); });
+      };
+    });
+  }
+
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-table]"), enhance);
+    downloads();
     // Print buttons only make sense with JavaScript; without it the browser's own print works.
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
       button.hidden = false;

@@ -73,7 +73,7 @@ def magnitude(project: Project) -> Iterator[Hit]:
             yield Hit(
                 ("funds", key),
                 f"{_fmt(value)} 万元 (≥ {_fmt(high)} 万元) looks like an amount in 元 entered as 万元; "
-                f"in 万元 it would be {_fmt(value / 10000)} (set funds.source_unit: 元 when the table is in 元)",
+                f"in 万元 it would be {_fmt(value.scaleb(-4))} (set funds.source_unit: 元 when the table is in 元)",
             )
             break
         if f.source_unit == "元" and value < low:
