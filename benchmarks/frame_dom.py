@@ -8,7 +8,7 @@ Opens the same pages of both sites in headless Debian chromium with JavaScript d
 stripping, optional end tags and unquoted attributes no longer show), and prints every
 difference once, with the number of pages it occurs on, plus the pages that are identical.
 Page kinds: the 9 nav pages, 404.html, and the first ``--per-kind`` pages of projects/, years/,
-departments/, implementers/, categories/ and quality/. Used to check a change of the page
+departments/, categories/ and quality/. Used to check a change of the page
 frame (overrides/): only the intended differences may be listed. Both sites must be finished
 (``generator build``, or ``generator.postbuild.finish`` after a bare ``mkdocs build``), or the
 indentation of Material's templates shows up as differences.
@@ -28,7 +28,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 NAV = ["index.html", "years/index.html", "departments/index.html", "implementers/index.html",
        "categories/index.html", "summary/index.html", "charts/index.html", "opendata/index.html",
        "quality/index.html", "404.html"]
-SECTIONS = ["projects", "years", "departments", "implementers", "categories", "quality"]
+SECTIONS = ["projects", "years", "departments", "categories", "quality"]
 
 
 def sample(site: Path, per_kind: int) -> list[str]:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.charts import site_charts
 from generator.extras import ProjectExtra, department_charts, project_extras
-from generator.transform import FOLDERS, KINDS, ProjectView, SiteData
+from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData
 
 
 def _finalize(value: Any) -> Any:
@@ -67,6 +67,11 @@ def href(path: str, root: str) -> str:
     return f"{root}{path}index.html"
 
 
+def link(ref: GroupRef, root: str) -> str:
+    """Relative link to a group: its page, or its section of a page (a 实施单位 on its department's)."""
+    return href(ref.path, root) + (f"#{ref.anchor}" if ref.anchor else "")
+
+
 def svg(value: str) -> Markup:
     """A chart's SVG, already escaped by construction in generator/svgchart.py."""
     return Markup(value.rstrip("\n"))
@@ -90,7 +95,7 @@ def make_environment() -> Environment:
         auto_reload=False,  # templates ship with the package: no stat() per page rendered
     )
     env.globals["FOLDERS"] = FOLDERS
-    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, svg=svg, latest=latest)
+    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, link=link, svg=svg, latest=latest)
     return env
 
 
@@ -126,7 +131,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
     add("opendata/", "opendata.md.j2")
     for kind in KINDS:
         add(f"{FOLDERS[kind]}/", "kind.md.j2", kind=kind, groups=site.groups[kind])
-        for group in site.groups[kind]:
+        for group in site.groups[kind] if kind in PAGE_KINDS else ():
             trend = trends.get(group.ref.key or "") if kind == "department" else None
             add(group.ref.path, "group.md.j2", group=group, trend=trend)
     for view in site.projects:

@@ -7,7 +7,7 @@ their URLs (MkDocs only logs them at INFO), so every page comes out
 byte-identical to a one-process build.
 
 What is split: the page folders ``<section>/<name>/`` (a page ``index.md`` and
-its downloads: ``projects/``, ``implementers/``, ``quality/`` …), in groups by
+its downloads: ``projects/``, ``departments/``, ``quality/`` …), in groups by
 the part of the name before its first '-' plus the next letter
 (``projects/2023-lao-dong`` → ``projects/2023-l``), so an ``exclude_docs`` list
 is one pattern per section and year (or name prefix). Every section is split

@@ -21,9 +21,15 @@ from generator.labels import vocabulary
 from generator.schema import Indicator, Project
 
 KINDS = ("year", "department", "implementer", "category")
-"""Index kinds; each has ``<folder>/index.md`` and one page per group."""
+"""Index kinds; each has ``<folder>/index.md``."""
+PAGE_KINDS = ("year", "department", "category")
+"""Kinds with one page per group. A 实施单位 has no page of its own: it is a section of each
+department page it appears on (10,000 projects have ~1,300 implementers, each already listed
+on its department's page; ~1,300 fewer pages for MkDocs to build)."""
 FOLDERS = {"year": "years", "department": "departments", "implementer": "implementers", "category": "categories"}
-"""URL folder of each kind."""
+"""URL folder of each kind (for ``implementer`` only its index page)."""
+UNIT_ANCHOR = "unit-"
+"""Prefix of a 实施单位 section's id on a department page (``unit-<implementer slug>``)."""
 OPTIONAL_COLUMNS = ("long_term_target", "weight", "direction", "explanation", "standard")
 
 
@@ -58,11 +64,13 @@ class Totals:
 
 @dataclass(frozen=True)
 class GroupRef:
-    """A link target: the group label and its page path (e.g. ``departments/<slug>/``)."""
+    """A link target: the group label, its page path (e.g. ``departments/<slug>/``) and, for a
+    section of that page, the section's id (``anchor``, e.g. ``unit-<slug>``; empty for the page)."""
 
     kind: str
     key: Optional[str]
     path: str
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,11 +91,16 @@ class ProjectView:
 
 @dataclass(frozen=True)
 class Group:
-    """One index page: the projects sharing a year, department, implementer or category."""
+    """The projects sharing a year, department or category (one page each), or one 实施单位
+    within one department (a section of that department's page)."""
 
     ref: GroupRef
     projects: tuple[ProjectView, ...]
     totals: Totals
+    units: tuple["Group", ...] = ()
+    """Department groups: their 实施单位 sections in display order (together every project once)."""
+    parent: Optional[GroupRef] = None
+    """实施单位 sections: the department whose page holds them."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class SiteData:
     quantitative_share: Optional[Decimal]
     """Share (0–1) of indicators with a numeric target among those with any target."""
     groups: dict[str, tuple[Group, ...]]
+    """Kind → its groups in display order; ``implementer``: one per department × 实施单位 (``unit_index``)."""
     levels: tuple[LevelCount, ...]
     quality: Any = None
     """The target-quality report (``generator.check.report.QualityReport``) when checks ran, or a
@@ -225,7 +239,6 @@ def _slugs(keys: Iterable[str]) -> dict[str, str]:
 _KEY: dict[str, Callable[[Project], Optional[str]]] = {
     "year": lambda p: str(p.year),
     "department": lambda p: p.department,
-    "implementer": lambda p: p.implementer,
     "category": lambda p: p.category,
 }
 
@@ -240,17 +253,42 @@ def _group_order(kind: str, keys: set[Optional[str]], slugs: dict[str, str]) -> 
 
 
 def group_projects(views: tuple[ProjectView, ...], kind: str) -> tuple[Group, ...]:
-    """Groups of one kind in display order; projects keep the order of ``views``."""
+    """Groups of one page kind (``PAGE_KINDS``) in display order; projects keep the order of
+    ``views``. Department groups carry their 实施单位 sections (``Group.units``)."""
     members: dict[Optional[str], list[ProjectView]] = defaultdict(list)
     for view in views:
         members[_KEY[kind](view.project)].append(view)
     slugs = _slugs(k for k in members if k is not None and kind != "year")
+    unit_slugs = _slugs(v.project.implementer for v in views) if kind == "department" else {}
     groups = []
     for key in _group_order(kind, set(members), slugs):
         slug = key if kind == "year" else slugs[key] if key is not None else "none"
         ref = GroupRef(kind, key, f"{FOLDERS[kind]}/{slug}/")
-        groups.append(Group(ref, tuple(members[key]), totals(members[key])))
+        units = _units(ref, members[key], unit_slugs) if kind == "department" else ()
+        groups.append(Group(ref, tuple(members[key]), totals(members[key]), units))
     return tuple(groups)
+
+
+def _units(department: GroupRef, views: list[ProjectView], slugs: dict[str, str]) -> tuple[Group, ...]:
+    """The 实施单位 sections of one department page, ordered by implementer slug.
+
+    ``slugs`` are over the whole site, so an implementer has the same anchor on every
+    department page it appears on (and the anchor is the slug its own page used to have)."""
+    members: dict[str, list[ProjectView]] = defaultdict(list)
+    for view in views:
+        members[view.project.implementer].append(view)
+    return tuple(
+        Group(GroupRef("implementer", key, department.path, UNIT_ANCHOR + slugs[key]), tuple(items), totals(items),
+              parent=department)
+        for key, items in sorted(members.items(), key=lambda kv: (slugs[kv[0]], kv[0]))
+    )
+
+
+def unit_index(departments: tuple[Group, ...]) -> tuple[Group, ...]:
+    """Every department × 实施单位 section, for the 按实施单位 index: by implementer (slug, name),
+    then department, so an implementer under several departments has adjacent rows."""
+    units = [unit for department in departments for unit in department.units]
+    return tuple(sorted(units, key=lambda u: (u.ref.anchor, u.ref.key or "", u.ref.path)))
 
 
 def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
@@ -278,7 +316,8 @@ def build_site(projects: Iterable[Project]) -> SiteData:
     """The site view model; projects are ordered newest year first, then by id."""
     ordered = sorted(projects, key=lambda p: (-p.year, p.id))
     views = tuple(project_view(p) for p in ordered)
-    groups = {kind: group_projects(views, kind) for kind in KINDS}
+    pages = {kind: group_projects(views, kind) for kind in PAGE_KINDS}
+    groups = {kind: pages[kind] if kind in pages else unit_index(pages["department"]) for kind in KINDS}
     for kind, kind_groups in groups.items():
         for group in kind_groups:
             for view in group.projects:

@@ -1,11 +1,14 @@
-"""Rendering: golden Markdown for seed projects, escaping by construction, raw HTML blocks."""
+"""Rendering: golden Markdown for seed projects and a department page, escaping by construction,
+raw HTML blocks, links that land on a page (or a 实施单位 section) that exists."""
 
 from __future__ import annotations
 
+import html
+import posixpath
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import markdown
 import pytest
@@ -14,10 +17,12 @@ import yaml
 from generator.load import load_projects
 from generator.render import amount, make_environment, render_project, render_site, yaml_str
 from generator.schema import Project
-from generator.transform import build_site
+from generator.transform import PAGE_KINDS, build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden" / "render"
+UNITS = ROOT / "tests" / "cases" / "units"
+"""Invented departments with several 实施单位, one unit under two departments (see its README)."""
 GOLDEN_IDS = ["2023-can-ji-ren-jiu-ye-bao-zhang-jin", "2023-shi-yong-di-fang-jiao-yu-fu-jia-zhuan-xiang-zi-jin-kai-zhan"]
 EVIL = "<script>alert(1)</script> & **粗体** {{ x }}"
 
@@ -25,6 +30,11 @@ EVIL = "<script>alert(1)</script> & **粗体** {{ x }}"
 @pytest.fixture(scope="module")
 def seed_pages() -> dict[str, str]:
     return render_site(build_site(load_projects(ROOT / "content", ROOT).projects))
+
+
+@pytest.fixture(scope="module")
+def unit_pages() -> dict[str, str]:
+    return render_site(build_site(load_projects(ROOT / "content", ROOT).projects + load_projects(UNITS, ROOT).projects))
 
 
 @pytest.mark.parametrize("pid", GOLDEN_IDS)
@@ -115,5 +125,37 @@ def test_numbers_must_be_formatted_explicitly() -> None:
 def test_page_paths_are_unique_and_cover_every_group(seed_pages: dict[str, str]) -> None:
     site = build_site(load_projects(ROOT / "content", ROOT).projects)
     expected = {"index.md", "summary/index.md", "charts/index.md", "opendata/index.md"} | {f"{v.path}index.md" for v in site.projects}
-    expected |= {f"{g.ref.path}index.md" for groups in site.groups.values() for g in groups}
+    expected |= {f"{g.ref.path}index.md" for kind in PAGE_KINDS for g in site.groups[kind]}
     assert expected <= set(seed_pages) and len(seed_pages) == len(expected) + 4  # + the four kind indexes
+    assert "implementers/index.md" in seed_pages and not [p for p in seed_pages if p.startswith("implementers/") and p.count("/") > 1]
+
+
+@pytest.mark.parametrize("page", ["departments/ce-shi-bu-men-bing/index.md", "implementers/index.md"])
+def test_department_page_groups_by_unit_golden(unit_pages: dict[str, str], page: str, golden) -> None:  # type: ignore[no-untyped-def]
+    golden(GOLDEN / page.replace("/index.md", ".md").replace("/", "-"), unit_pages[page])
+
+
+def test_every_link_lands_on_a_page_and_every_unit_link_on_its_section(unit_pages: dict[str, str]) -> None:
+    """Relative links resolve to a generated page (or file); a #fragment names an id on that page,
+    and a unit link's section lists exactly that unit's projects of that department."""
+    by_id = {p.id: p for p in load_projects(ROOT / "content", ROOT).projects + load_projects(UNITS, ROOT).projects}
+    unit_links = 0
+    for path, text in unit_pages.items():
+        base = PurePosixPath(path).parent
+        for href in re.findall(r'<a href="([^"]+)"', text):
+            target, _, fragment = href.partition("#")
+            page = posixpath.normpath(str(base / target)).replace("index.html", "index.md")
+            if not page.endswith("index.md") or page.startswith("quality/"):
+                continue  # a download beside the page, or a quality page (another producer's)
+            assert page in unit_pages, f"{path}: {href} leads nowhere"
+            if fragment:
+                assert f' id="{fragment}"' in unit_pages[page], f"{path}: {href} has no such section"
+            if fragment.startswith("unit-"):
+                unit_links += 1
+                section = unit_pages[page].split(f' id="{fragment}">', 1)[1].split("</tbody>", 1)[0]
+                unit = html.unescape(section.split("</th>", 1)[0])
+                ids = re.findall(r'href="\.\./\.\./projects/([^/]+)/index.html"', section)
+                department = {by_id[i].department for i in ids}
+                assert ids and {by_id[i].implementer for i in ids} == {unit} and len(department) == 1, (path, href)
+                assert len(ids) == sum(1 for p in by_id.values() if p.implementer == unit and p.department in department)
+    assert unit_links > len(by_id)  # every project page links its unit, and so do the index pages

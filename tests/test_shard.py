@@ -88,10 +88,10 @@ def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
     import pathspec.gitignore
 
     folders = ["projects/2023-abc", "projects/2023-b-x", "projects/2023-0x", "projects/2022-a", "projects/2023--z",
-               "projects/abc", "projects/abcd-e", "projects/2023-a9", "implementers/bao-shan", "implementers/bao-x",
+               "projects/abc", "projects/abcd-e", "projects/2023-a9", "departments/bao-shan", "departments/bao-x",
                "years/2023"]
-    owned = [["projects/2022-a", "implementers/bao-x"], ["projects/2023-a", "projects/abc-", "projects/2023--", "years/2023-"],
-             ["projects/2023-0", "projects/2023-b", "projects/abcd-e", "implementers/bao-s"]]
+    owned = [["projects/2022-a", "departments/bao-x"], ["projects/2023-a", "projects/abc-", "projects/2023--", "years/2023-"],
+             ["projects/2023-0", "projects/2023-b", "projects/abcd-e", "departments/bao-s"]]
     assert sorted(g for o in owned for g in o) == sorted({key_of(*f.split("/")) for f in folders})
     rules = shard_config(Path("/m.yml"), Path("/d"), Path("/s"), index, owned, None).split("exclude_docs: |\n")[1]
     spec = pathspec.gitignore.GitIgnoreSpec.from_lines(line.strip() for line in rules.splitlines())

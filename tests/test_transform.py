@@ -1,4 +1,4 @@
-"""View models: merged 一级/二级 cells, totals that keep empty cells empty, groups and slugs."""
+"""View models: merged 一级/二级 cells, totals that keep empty cells empty, groups, 实施单位 sections and slugs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.load import load_projects
 from generator.schema import Project
-from generator.transform import build_site, group_projects, indicator_rows, level_counts, project_view, sum_amounts
+from generator.transform import PAGE_KINDS, build_site, group_projects, indicator_rows, level_counts, project_view, sum_amounts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,6 +80,28 @@ def test_groups_are_ordered_and_linked_back_from_projects() -> None:
     assert site.projects[0].groups["department"] is jia.ref
 
 
+def test_department_pages_hold_their_units_and_projects_link_to_the_unit_section() -> None:
+    site = build_site([
+        make("2023-c", department="甲", implementer="乙单位", funds={"total": "3.00"}),
+        make("2023-a", department="甲", implementer="丙单位", funds={"total": "1.00"}),
+        make("2022-b", year=2022, department="甲", implementer="丙单位", funds={"total": "2.00"}),
+        make("2023-d", department="丁", implementer="丙单位"),
+    ])
+    ding, jia = site.groups["department"]  # by slug: ding < jia
+    assert [u.ref.key for u in jia.units] == ["丙单位", "乙单位"] and len(ding.units) == 1  # bing < yi
+    bing, yi = jia.units
+    assert bing.ref.path == jia.ref.path == "departments/jia/" and bing.ref.anchor == "unit-bing-dan-wei"
+    assert [v.project.id for v in bing.projects] == ["2023-a", "2022-b"] and bing.parent is jia.ref
+    assert bing.totals.projects == 2 and bing.totals.total == Decimal("3.00")
+    assert sum((u.projects for u in jia.units), ()) == tuple(sorted(jia.projects, key=lambda v: v.project.implementer != "丙单位"))
+    assert next(v for v in site.projects if v.project.id == "2023-a").groups["implementer"] is bing.ref
+    # one index row per department × unit, the unit's rows together; the same anchor on each page
+    index = site.groups["implementer"]
+    assert [(g.ref.key, g.parent.key if g.parent else None) for g in index] == [("丙单位", "丁"), ("丙单位", "甲"), ("乙单位", "甲")]
+    assert index[0].ref.path == "departments/ding/" and index[0].ref.anchor == index[1].ref.anchor == "unit-bing-dan-wei"
+    assert set(PAGE_KINDS) == set(site.groups) - {"implementer"}
+
+
 def test_colliding_slugs_get_distinct_safe_paths() -> None:
     views = tuple(project_view(make(f"2023-{n}", department=d)) for n, d in enumerate(["ABC", "abc", "Ａｂｃ", "../../etc"]))
     paths = [g.ref.path for g in group_projects(views, "department")]
@@ -112,5 +134,6 @@ def test_seed_content_totals_match_the_yaml() -> None:
     assert site.totals.projects == len(projects)
     assert site.totals.total == sum(p.funds.total for p in projects if p.funds.total is not None)
     assert sum(g.totals.projects for g in site.groups["department"]) == len(projects)
+    assert sum(g.totals.projects for g in site.groups["implementer"]) == len(projects)
     for view in site.projects:  # every row's group label is shown exactly once per run
         assert sum(spans(view.rows, "level1")) == len(view.rows) == sum(spans(view.rows, "level2"))

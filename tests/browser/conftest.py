@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 INJECTION_CONTENT = ROOT / "tests" / "cases" / "injection" / "content"
 MULTIYEAR = ROOT / "tests" / "cases" / "multiyear"
+UNITS = ROOT / "tests" / "cases" / "units"
 CASES = ROOT / "tests" / "cases"
 DOWNLOAD_FIXTURES = [
     CASES / "downloads" / "content",  # every case data-fix exists for
@@ -134,6 +135,14 @@ def features_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def units_site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The invented departments with several 实施单位 (tests/cases/units), built once per session."""
+    base = tmp_path_factory.mktemp("site-units")
+    shutil.copytree(UNITS, base / "content", ignore=shutil.ignore_patterns("*.md"))
+    return build_site(base / "content", base / "site")
+
+
+@pytest.fixture(scope="session")
 def downloads_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Pages for the download tests (test_downloads.py): ``DOWNLOAD_FIXTURES`` and a small synthetic corpus."""
     from generator.commands.synth import write_corpus
@@ -191,6 +200,11 @@ def injection_server(injection_site_dir: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def features_server(features_site_dir: Path) -> Iterator[Server]:
     yield from serve(features_site_dir)
+
+
+@pytest.fixture(scope="session")
+def units_server(units_site_dir: Path) -> Iterator[Server]:
+    yield from serve(units_site_dir)
 
 
 @pytest.fixture(scope="session")
@@ -301,6 +315,11 @@ def injection_guarded(open_page, injection_server: Server):  # type: ignore[no-u
 @pytest.fixture
 def features_guarded(open_page, features_server: Server):  # type: ignore[no-untyped-def]
     yield from _guarded_page(open_page, features_server)
+
+
+@pytest.fixture
+def units_guarded(open_page, units_server: Server):  # type: ignore[no-untyped-def]
+    yield from _guarded_page(open_page, units_server)
 
 
 @pytest.fixture

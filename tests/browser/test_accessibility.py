@@ -12,6 +12,8 @@ PAGES = {
     "home": "",
     "year index": "years/2023/",
     "department list": "departments/",
+    "department (grouped by 实施单位)": "departments/min-xing-qu-zong-gong-hui-hui-zong/",
+    "implementer list": "implementers/",
     "summary": "summary/",
     "project": "projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie/",
 }

@@ -7,6 +7,12 @@
  *   <th data-type="number">                 sort numerically (auto-detected when every cell is a number)
  *   <td data-value="...">                   the value to filter/sort by when it differs from the text
  *   <table data-label-search="..." ...>     UI texts: search, all, min, max, shown ("{n} / {total}"), sum
+ *   <tbody> per group, with                 rows grouped under a heading (a department page's 实施单位):
+ *     <tr data-group="head">                the group's heading: hidden when none of its rows is shown;
+ *                                           the table search also matches its text for the rows under it
+ *     <tr data-group="sum">                 the group's subtotal: hidden while a filter hides any of its rows
+ *                                           (it would no longer add up what is shown)
+ *   Sorting then reorders the rows within each group; the headings and subtotals stay in place.
  * The count line also sums each range column over the rows shown (what a filter adds up to).
  * Every table also gets a free-text search over its rows, and every header sorts on click.
  * Also: [data-print] buttons and <a data-dl="csv|docx"> download links (downloads.js, loaded on the
@@ -50,10 +56,19 @@
   function enhance(table) {
     if (table.getAttribute("data-enhanced")) return;
     table.setAttribute("data-enhanced", "1");
-    var body = table.tBodies[0];
-    if (!body || !table.tHead) return;
+    if (!table.tBodies.length || !table.tHead) return;
     var heads = table.tHead.rows[0].cells;
-    var rows = Array.prototype.slice.call(body.rows);
+    var rows = [];  // the data rows, over every group
+    var groups = Array.prototype.map.call(table.tBodies, function (body) {
+      var group = { head: null, sum: null, rows: [], text: "" };
+      Array.prototype.forEach.call(body.rows, function (r) {
+        var role = r.getAttribute("data-group");
+        if (role === "head") { group.head = r; group.text = " " + r.textContent.toLowerCase(); }
+        else if (role === "sum") group.sum = r;
+        else { group.rows.push(r); rows.push(r); r.jxGroup = group; }
+      });
+      return group;
+    });
     var controls = [];
     var sums = [];
     var bar = el("div", { "class": "table-filters", role: "search" });
@@ -102,11 +117,16 @@
       rows.forEach(function (r) {
         var ok = controls.every(function (c) { return c.test(cellValue(r.cells[c.col])); });
         if (ok && words.length) {
-          var text = r.textContent.toLowerCase();
+          var text = r.textContent.toLowerCase() + r.jxGroup.text;
           ok = words.every(function (w) { return text.indexOf(w) !== -1; });
         }
         r.hidden = !ok;
         if (ok) shown++;
+      });
+      groups.forEach(function (g) {
+        var n = g.rows.filter(function (r) { return !r.hidden; }).length;
+        if (g.head) g.head.hidden = n === 0;
+        if (g.sum) g.sum.hidden = n < g.rows.length;
       });
       var text = label(table, "shown").replace("{n}", shown).replace("{total}", rows.length);
       sums.forEach(function (s) {
@@ -131,7 +151,7 @@
         }
         return sign * x.localeCompare(y, "zh-CN");
       });
-      rows.forEach(function (r) { body.appendChild(r); });
+      rows.forEach(function (r) { r.parentNode.insertBefore(r, r.jxGroup.sum); });  // null sum: append
     }
     controls.forEach(function (c) { c.input.addEventListener("input", apply); c.input.addEventListener("change", apply); });
     search.addEventListener("input", apply);
