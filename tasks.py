@@ -53,6 +53,16 @@ def ensure_venv(dev: bool = False) -> None:
     if not _stamp_ok(stamp, files):
         run(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", req)
         _write_stamp(stamp, files)
+    _put_repo_on_path()
+
+
+def _put_repo_on_path() -> None:
+    """A ``.pth`` file in the venv naming this folder: ``mkdocs.yml`` loads the Markdown extension
+    ``generator.rawblocks``, so ``.venv/bin/mkdocs`` (or another engine) run from any folder finds it."""
+    pth = subprocess.check_output([str(PY), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip()
+    path = Path(pth) / "jx-repository.pth"
+    if not path.is_file() or path.read_text() != f"{ROOT}\n":
+        path.write_text(f"{ROOT}\n")
 
 
 def ensure_apt(binary: str, packages: list[str]) -> None:
