@@ -2,7 +2,7 @@
 
 Pure view models (no I/O), computed once for the whole corpus in O(n): the project template
 prints them through the transparency macros. ``page_path`` maps a project to its page folder
-(e.g. ``projects/<id>/``) so links never depend on how the site names its pages.
+(e.g. ``projects/<id>``) so links never depend on how the site names its pages.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@
    Material loads instead when a page is opened from disk, file://) is only a stub with
    no entries: search needs a web server, and one copy of the index is enough.
 
-``changed`` is the set of site-relative POSIX paths (``projects/x/index.html``) that were
+``changed`` is the set of site-relative POSIX paths (``projects/x.html``) that were
 written since the site was last finished; ``None`` means every file (a full build). Calling
 it twice is harmless: a finished page has no entry left and is not rewritten.
 """

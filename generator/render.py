@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.charts import site_charts
 from generator.extras import ProjectExtra, department_charts, project_extras
-from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData
+from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData, page_file, page_url
 
 
 def _finalize(value: Any) -> Any:
@@ -64,12 +64,17 @@ def yaml_str(value: str) -> Markup:
 
 def href(path: str, root: str) -> str:
     """Relative link from a page whose root prefix is ``root`` to page ``path`` (works on file://)."""
-    return f"{root}{path}index.html"
+    return f"{root}{page_url(path)}"
 
 
 def link(ref: GroupRef, root: str) -> str:
     """Relative link to a group: its page, or its section of a page (a 实施单位 on its department's)."""
     return href(ref.path, root) + (f"#{ref.anchor}" if ref.anchor else "")
+
+
+def folder(path: str) -> str:
+    """The folder of page ``path``, relative to the docs dir: ``projects/x`` → ``projects/``."""
+    return path[: path.rfind("/") + 1]
 
 
 def svg(value: str) -> Markup:
@@ -95,7 +100,7 @@ def make_environment() -> Environment:
         auto_reload=False,  # templates ship with the package: no stat() per page rendered
     )
     env.globals["FOLDERS"] = FOLDERS
-    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, link=link, svg=svg, latest=latest)
+    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, link=link, folder=folder, svg=svg, latest=latest)
     return env
 
 
@@ -111,7 +116,7 @@ def render_project(env: Environment, view: ProjectView, extra: Optional[ProjectE
 
 
 def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, str]:
-    """Every page of the site: ``<page path>index.md`` (relative to docs) → Markdown."""
+    """Every page of the site: its Markdown file (``page_file``, relative to docs) → Markdown."""
     env = env or make_environment()
     pages: dict[str, str] = {}
     projects = [view.project for view in site.projects]
@@ -120,7 +125,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
     trends = department_charts(projects)
 
     def add(path: str, template: str, **context: Any) -> None:
-        key = f"{path}index.md"
+        key = page_file(path)
         if key in pages:
             raise ValueError(f"two pages map to {key}")
         pages[key] = env.get_template(template).render(site=site, root=_root(path), **context)
@@ -135,7 +140,8 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
             trend = trends.get(group.ref.key or "") if kind == "department" else None
             add(group.ref.path, "group.md.j2", group=group, trend=trend)
     for view in site.projects:
-        if f"{view.path}index.md" in pages:
-            raise ValueError(f"two pages map to {view.path}index.md")
-        pages[f"{view.path}index.md"] = render_project(env, view, extras[view.project.id])
+        key = page_file(view.path)
+        if key in pages:
+            raise ValueError(f"two pages map to {key}")
+        pages[key] = render_project(env, view, extras[view.project.id])
     return pages

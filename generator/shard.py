@@ -6,9 +6,10 @@ to excluded pages still resolve and the nav still lists excluded nav pages with
 their URLs (MkDocs only logs them at INFO), so every page comes out
 byte-identical to a one-process build.
 
-What is split: the page folders ``<section>/<name>/`` (a page ``index.md`` and
-its downloads: ``projects/``, ``departments/``, ``quality/`` …), in groups by
-the part of the name before its first '-' plus the next letter
+What is split: the pages below a section, each with its downloads: page folders
+``<section>/<name>/`` (``index.md`` and files: ``departments/``, ``quality/`` …) and
+page files ``<section>/<name>.md`` with their ``<name>.*`` files (``projects/``). They go
+in groups by the part of the name before its first '-' plus the next letter
 (``projects/2023-lao-dong`` → ``projects/2023-l``), so an ``exclude_docs`` list
 is one pattern per section and year (or name prefix). Every section is split
 about evenly by Markdown bytes, so every shard gets the same mix of page kinds
@@ -66,8 +67,21 @@ def group_of(folder: str) -> str:
     return f"{year}-{slug[:1]}"
 
 
+def unit_of(parts: tuple[str, ...] | list[str]) -> str | None:
+    """The page name a docs or site path belongs to, or None for nav and root files (shard 0's).
+
+    ``departments/x/index.md`` → ``x`` (a page folder); ``projects/x.md``, ``projects/x.yaml``,
+    ``projects/x.html`` → ``x`` (a page file and its downloads); ``years/index.md`` → None."""
+    if len(parts) == 3:
+        return parts[1]
+    if len(parts) == 2:
+        stem = parts[1].partition(".")[0]
+        return None if stem == "index" else stem
+    return None
+
+
 def key_of(section: str, folder: str) -> str:
-    """The group of ``<section>/<folder>/``: ``projects/2023-l``."""
+    """The group of page ``<section>/<folder>``: ``projects/2023-l``."""
     if not (_SAFE.fullmatch(section) and _SAFE.fullmatch(folder)):
         raise ValueError(f"page folder {section}/{folder} has a character exclude_docs patterns cannot hold")
     return f"{section}/{group_of(folder)}"
@@ -79,8 +93,9 @@ def partition(docs: Path, k: int) -> list[list[str]]:
     total = [0] * k
     for md in docs.rglob("*.md"):
         rel = md.relative_to(docs).parts
-        if len(rel) == 3:
-            sections[rel[0]][key_of(rel[0], rel[1])] += md.stat().st_size
+        name = unit_of(rel)
+        if name is not None:
+            sections[rel[0]][key_of(rel[0], name)] += md.stat().st_size
         else:
             total[0] += md.stat().st_size  # nav and root pages: shard 0
     owned: list[list[str]] = [[] for _ in range(k)]
@@ -95,7 +110,8 @@ def partition(docs: Path, k: int) -> list[list[str]]:
 
 
 def group_patterns(groups: list[str]) -> list[str]:
-    """gitignore patterns matching exactly the folders of ``groups`` (one per section and prefix)."""
+    """gitignore patterns matching exactly the pages of ``groups`` (one per section and prefix): a
+    pattern names the page folders and the page files with their downloads alike."""
     letters: dict[tuple[str, str], list[str]] = defaultdict(list)
     out = []
     for group in groups:
@@ -103,11 +119,11 @@ def group_patterns(groups: list[str]) -> list[str]:
         prefix, _, letter = name.partition("-")
         if letter:
             letters[section, prefix].append(letter)
-        else:  # a folder name without '-': the group is that one folder
-            out.append(f"/{section}/{prefix}/")
+        else:  # a name without '-': the group is that one page (ids and slugs hold no '.')
+            out += [f"/{section}/{prefix}/", f"/{section}/{prefix}.*"]
     for (section, prefix), chars in sorted(letters.items()):
         chars = sorted(chars, key=lambda c: (c == "-", c))  # '-' last: literal in a class
-        out.append(f"/{section}/{prefix}-[{''.join(chars)}]*/")
+        out.append(f"/{section}/{prefix}-[{''.join(chars)}]*")
     return out
 
 
@@ -117,7 +133,8 @@ def shard_config(base: Path, docs: Path, site: Path, index: int, owned: list[lis
     if index == 0:
         rules = group_patterns([g for i, groups in enumerate(owned) if i for g in groups])
     else:
-        rules = ["*"] + [f"!{p}**" for p in group_patterns(owned[index])]
+        # a re-included folder does not re-include its files: '/**' names them
+        rules = ["*"] + [r for p in group_patterns(owned[index]) for r in ([f"!{p}**"] if p.endswith("/") else [f"!{p}", f"!{p}/**"])]
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {site.resolve()}"]
     if custom_dir:  # absolute: the shard config lives elsewhere
         lines.append(f"theme:\n  custom_dir: {custom_dir}")
@@ -148,7 +165,7 @@ def run_shards(config: Path, docs: Path, work: Path, owned: list[list[str]], ind
 
 
 def _page_key(location: str) -> tuple[str, ...]:
-    """MkDocs' documentation order (``Files`` sort) for a page URL such as ``projects/x/index.html``."""
+    """MkDocs' documentation order (``Files`` sort) for a page URL such as ``projects/x.html``."""
     src = PurePosixPath((location.split("#", 1)[0] or "index.html").removesuffix(".html") + ".md")
     parts = src.parts
     return tuple(chr(2 if i < len(parts) - 1 else (src.stem != "index")) + p for i, p in enumerate(parts))
@@ -156,16 +173,19 @@ def _page_key(location: str) -> tuple[str, ...]:
 
 def _owned(location: str, groups: set[str]) -> bool:
     parts = location.split("#", 1)[0].split("/")
-    return len(parts) == 3 and f"{parts[0]}/{group_of(parts[1])}" in groups
+    name = unit_of(parts)
+    return name is not None and f"{parts[0]}/{group_of(name)}" in groups
 
 
 def _take(src: Path, dst: Path, move: bool) -> None:
-    """Put the tree ``src`` at ``dst``: a rename when ``move``, else a copy (the shard stays intact)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+    """Put the tree or file ``src`` at ``dst`` (its folder exists): a rename when ``move``, else a
+    copy (the shard stays intact)."""
     if move:
         src.rename(dst)
-    else:
+    elif src.is_dir():
         shutil.copytree(src, dst)
+    else:
+        shutil.copy2(src, dst)
 
 
 def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = True) -> None:
@@ -173,6 +193,7 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
 
     ``move`` renames instead of copying (fast; the shard dirs are used up). The search index gets
     every shard's entries unordered: ``postbuild.finish`` orders it and writes the final files."""
+    site.parent.mkdir(parents=True, exist_ok=True)
     _take(shards[0], site, move)
     index_path = site / "search" / "search_index.json"
     index = json.loads(index_path.read_text("utf-8"))
@@ -184,9 +205,11 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
     for shard, groups in zip(shards[1:], owned[1:]):
         mine = set(groups)
         for section in sorted({g.split("/", 1)[0] for g in mine}):
-            for folder in sorted((shard / section).iterdir()) if (shard / section).is_dir() else ():
-                if folder.is_dir() and f"{section}/{group_of(folder.name)}" in mine:
-                    _take(folder, site / section / folder.name, move)
+            (site / section).mkdir(exist_ok=True)
+            for entry in sorted((shard / section).iterdir()) if (shard / section).is_dir() else ():
+                name = entry.name if entry.is_dir() else unit_of((section, entry.name))
+                if name is not None and f"{section}/{group_of(name)}" in mine:
+                    _take(entry, site / section / entry.name, move)
         other = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))
         index["docs"] += [e for e in other["docs"] if _owned(e["location"], mine)]
         if sitemap:

@@ -34,11 +34,11 @@ def test_naive_pages_drop_search_exclusion() -> None:
 
 
 def test_naive_pages_drop_our_lean_front_matter(tmp_path: Path) -> None:
-    page = tmp_path / "docs" / "projects" / "x" / "index.md"
+    page = tmp_path / "docs" / "projects" / "x.md"
     page.parent.mkdir(parents=True)
     page.write_text("---\ntitle: 甲\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n\nhide:\n  - kept in the body\n", "utf-8")
     naive_pages(tmp_path / "docs", tmp_path / "naive")
-    text = (tmp_path / "naive" / "projects" / "x" / "index.md").read_text("utf-8")
+    text = (tmp_path / "naive" / "projects" / "x.md").read_text("utf-8")
     assert text == "---\ntitle: 甲\n---\n\nhide:\n  - kept in the body\n"
 
 

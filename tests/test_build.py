@@ -123,7 +123,7 @@ def test_build_succeeds_strict(built: Built) -> None:
 def test_every_seed_cell_appears_on_its_project_page(built: Built) -> None:
     """Fidelity: every 三级指标 name and 年度指标值, the goals and printed labels, as published."""
     for project in built.seed:
-        text = page(built.site / "projects" / project.id / "index.html").text
+        text = page(built.site / "projects" / f"{project.id}.html").text
         expected = [project.name, project.department, project.implementer, project.goals.total, project.goals.annual]
         for ind in project.indicators:
             expected += [ind.name, ind.level1, ind.level2, *(ind.published or {}).values()]
@@ -148,7 +148,7 @@ def test_every_project_is_reachable_and_every_local_link_resolves(built: Built) 
             assert target.exists(), f"{path.relative_to(built.site)} links to missing {link}"
             reached.add(target)
     for project in built.seed:
-        assert (built.site / "projects" / project.id / "index.html").resolve() in reached
+        assert (built.site / "projects" / f"{project.id}.html").resolve() in reached
 
 
 @slow
@@ -162,7 +162,7 @@ def test_no_third_party_requests_in_pages(built: Built) -> None:
 
 @slow
 def test_hostile_names_are_shown_literally(built: Built) -> None:
-    evil = built.site / "projects" / "2023-evil" / "index.html"
+    evil = built.site / "projects" / "2023-evil.html"
     html = evil.read_text("utf-8")
     parsed = page(evil)
     assert parsed.title.startswith(EVIL_NAME)  # <title> escaped by overrides/main.html
@@ -181,7 +181,7 @@ def test_search_index_holds_project_pages_only(built: Built) -> None:
     assert {d["location"].split("/")[0] for d in docs} == {"projects"}
     titles = {d["location"]: d["title"].replace("\u200b", "") for d in docs if "#" not in d["location"]}
     for project in built.seed:
-        assert titles[f"projects/{project.id}/index.html"] == project.name
+        assert titles[f"projects/{project.id}.html"] == project.name
     # each of these words names exactly one project, whose page title carries it (title boost ranks it first)
     for word in ("法律援助", "劳模", "残疾人", "职业培训"):
         hits = [loc for loc, title in titles.items() if word in title]

@@ -344,8 +344,8 @@ def test_every_indicator_survives_every_stage(odd: Built) -> None:
     counts = {"yaml": 0, "markdown": 0, "html": 0, "csv": len(table)}
     for project in loaded.projects:
         expected = [(i.name, i.target.text if i.target else "") for i in project.indicators]
-        md = _rows((root / "build" / "docs" / "projects" / project.id / "index.md").read_text("utf-8"))
-        html = _rows((root / "site" / "projects" / project.id / "index.html").read_text("utf-8"))
+        md = _rows((root / "build" / "docs" / "projects" / f"{project.id}.md").read_text("utf-8"))
+        html = _rows((root / "site" / "projects" / f"{project.id}.html").read_text("utf-8"))
         assert md == expected, project.id
         assert html == expected, project.id
         assert csv_rows.get(project.id, []) == expected, project.id
@@ -354,7 +354,7 @@ def test_every_indicator_survives_every_stage(odd: Built) -> None:
         counts["html"] += len(html)
     ids = {p.id for p in loaded.projects}
     assert set(csv_rows) <= ids  # nothing published that is not in the data
-    assert {p.parent.name for p in (root / "site" / "projects").glob("*/index.html")} == ids
+    assert {p.stem for p in (root / "site" / "projects").glob("*.html")} == ids
     assert counts["yaml"] == counts["markdown"] == counts["html"] == counts["csv"] == 127 + 200 + 3 * len(TRAVERSAL)
 
 
@@ -384,7 +384,7 @@ def test_same_slug_names_get_distinct_pages(odd: Built) -> None:
 
 
 def test_200_indicators_and_20000_character_goal_build(odd: Built) -> None:
-    page = (odd.root / "site" / "projects" / "2023-big" / "index.html").read_text("utf-8")
+    page = (odd.root / "site" / "projects" / "2023-big.html").read_text("utf-8")
     assert len(_rows(page)) == 200
     assert GOAL in page
 
@@ -402,8 +402,8 @@ def test_names_cannot_write_outside_site(odd: Built) -> None:
     departments = {p.parent.name for p in (odd.root / "site" / "departments").glob("*/index.html")}
     assert len(departments) >= len(TRAVERSAL) + 2  # each odd name has its own page inside site/
     for n in range(len(TRAVERSAL)):  # and every project page links to its department page
-        page = (odd.root / "site" / "projects" / f"2023-traversal-{n}" / "index.html").read_text("utf-8")
-        assert "../../departments/" in page
+        page = (odd.root / "site" / "projects" / f"2023-traversal-{n}.html").read_text("utf-8")
+        assert "../departments/" in page
 
 
 def test_replaced_site_is_deleted_in_the_background(tmp_path: Path) -> None:

@@ -48,20 +48,20 @@ def test_whitespace_is_kept_where_it_shows() -> None:
 
 def test_full_finish_writes_one_utf8_index_in_page_order(tmp_path: Path) -> None:
     site = make_site(tmp_path, {
-        "projects/b/index.html": page("乙项目"),
-        "projects/a/index.html": page("<script>alert(1)</script> & 甲", "残疾人 --> 就业"),
+        "projects/b.html": page("乙项目"),
+        "projects/a.html": page("<script>alert(1)</script> & 甲", "残疾人 --> 就业"),
         "index.html": "<html>\n  <body>首页</body>\n</html>\n",
     })
     done = finish(site)
     index = index_of(site)
     assert index["config"] == CONFIG
-    assert [d["location"] for d in index["docs"]] == ["projects/a/index.html", "projects/b/index.html"]
+    assert [d["location"] for d in index["docs"]] == ["projects/a.html", "projects/b.html"]
     first = index["docs"][0]
     # HTML-escaped like Material's own entries: no raw "<" of user data in the index
     assert first["title"] == "&lt;script&gt;alert(1)&lt;/script&gt; &amp; 甲" and first["text"] == "残疾人 --&gt; 就业"
     raw = (site / "search" / "search_index.json").read_text("utf-8")
     assert "乙项目" in raw and "\\u" not in raw  # UTF-8, not \uXXXX
-    assert "jx-search" not in (site / "projects" / "a" / "index.html").read_text("utf-8")
+    assert "jx-search" not in (site / "projects" / "a.html").read_text("utf-8")
     assert (site / "index.html").read_text("utf-8") == "<html><body>首页</body></html>\n"
     # file:// gets a stub without entries, not a second copy of the index
     stub = (site / "search" / "search_index.js").read_text("utf-8")
@@ -70,7 +70,7 @@ def test_full_finish_writes_one_utf8_index_in_page_order(tmp_path: Path) -> None
 
 
 def test_second_finish_changes_nothing(tmp_path: Path) -> None:
-    site = make_site(tmp_path, {"projects/a/index.html": page("甲"), "projects/b/index.html": page("乙")})
+    site = make_site(tmp_path, {"projects/a.html": page("甲"), "projects/b.html": page("乙")})
     finish(site)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     done = finish(site)
@@ -79,17 +79,17 @@ def test_second_finish_changes_nothing(tmp_path: Path) -> None:
 
 
 def test_changed_subset_gives_the_same_bytes_as_a_full_finish(tmp_path: Path) -> None:
-    pages = {f"projects/{c}/index.html": page(f"项目{c}") for c in "abc"}
-    full = make_site(tmp_path / "full", pages | {"projects/b/index.html": page("项目b（改）")})
+    pages = {f"projects/{c}.html": page(f"项目{c}") for c in "abc"}
+    full = make_site(tmp_path / "full", pages | {"projects/b.html": page("项目b（改）")})
     finish(full)
     # an incremental build: the previous finished site, one page rebuilt by MkDocs, its entry gone from the index
     inc = make_site(tmp_path / "inc", pages)
     finish(inc)
-    (inc / "projects" / "b" / "index.html").write_text(page("项目b（改）"), "utf-8")
+    (inc / "projects" / "b.html").write_text(page("项目b（改）"), "utf-8")
     index = index_of(inc)
-    index["docs"] = [d for d in index["docs"] if d["location"] != "projects/b/index.html"]
+    index["docs"] = [d for d in index["docs"] if d["location"] != "projects/b.html"]
     (inc / "search" / "search_index.json").write_text(json.dumps(index), "utf-8")
-    done = finish(inc, {"projects/b/index.html", "data/projects.csv"})
+    done = finish(inc, {"projects/b.html", "data/projects.csv"})
     assert done.pages == 1 and done.entries == 1
     files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
     assert files(inc) == files(full)
@@ -98,19 +98,19 @@ def test_changed_subset_gives_the_same_bytes_as_a_full_finish(tmp_path: Path) ->
 def test_material_entries_keep_their_place(tmp_path: Path) -> None:
     material = [{"location": "about/index.html", "title": "关于", "text": "<p>说明</p>"},
                 {"location": "about/index.html#more", "title": "更多", "text": "<p>细节</p>"}]
-    site = make_site(tmp_path, {"projects/a/index.html": page("甲")}, material)
+    site = make_site(tmp_path, {"projects/a.html": page("甲")}, material)
     finish(site)
-    assert [d["location"] for d in index_of(site)["docs"]] == ["about/index.html", "about/index.html#more", "projects/a/index.html"]
+    assert [d["location"] for d in index_of(site)["docs"]] == ["about/index.html", "about/index.html#more", "projects/a.html"]
 
 
 def test_hard_linked_pages_are_replaced_not_written_in_place(tmp_path: Path) -> None:
     """An incremental build hard-links the previous site: finishing the new one must not change the old."""
-    site = make_site(tmp_path / "new", {"projects/a/index.html": page("甲")})
+    site = make_site(tmp_path / "new", {"projects/a.html": page("甲")})
     old = tmp_path / "old.html"
-    os.link(site / "projects" / "a" / "index.html", old)
+    os.link(site / "projects" / "a.html", old)
     finish(site)
     assert "jx-search" in old.read_text("utf-8")
-    assert "jx-search" not in (site / "projects" / "a" / "index.html").read_text("utf-8")
+    assert "jx-search" not in (site / "projects" / "a.html").read_text("utf-8")
 
 
 def test_ideographic_space_is_not_indentation() -> None:

@@ -39,7 +39,7 @@ def unit_pages() -> dict[str, str]:
 
 @pytest.mark.parametrize("pid", GOLDEN_IDS)
 def test_project_page_golden(seed_pages: dict[str, str], pid: str, golden) -> None:  # type: ignore[no-untyped-def]
-    golden(GOLDEN / f"{pid}.md", seed_pages[f"projects/{pid}/index.md"])
+    golden(GOLDEN / f"{pid}.md", seed_pages[f"projects/{pid}.md"])
 
 
 def test_every_page_starts_with_front_matter_and_an_h1(seed_pages: dict[str, str]) -> None:
@@ -103,7 +103,7 @@ def test_user_data_is_escaped_and_never_read_as_markdown() -> None:
 
 
 def test_seed_page_markdown_keeps_every_table_as_raw_html(seed_pages: dict[str, str]) -> None:
-    text = seed_pages[f"projects/{GOLDEN_IDS[0]}/index.md"]
+    text = seed_pages[f"projects/{GOLDEN_IDS[0]}.md"]
     html = to_html(text)
     assert html.count("<table") == text.count("<table") == 4
     assert "<p><table" not in html and "&lt;td" not in html
@@ -124,7 +124,7 @@ def test_numbers_must_be_formatted_explicitly() -> None:
 
 def test_page_paths_are_unique_and_cover_every_group(seed_pages: dict[str, str]) -> None:
     site = build_site(load_projects(ROOT / "content", ROOT).projects)
-    expected = {"index.md", "summary/index.md", "charts/index.md", "opendata/index.md"} | {f"{v.path}index.md" for v in site.projects}
+    expected = {"index.md", "summary/index.md", "charts/index.md", "opendata/index.md"} | {f"{v.path}.md" for v in site.projects}
     expected |= {f"{g.ref.path}index.md" for kind in PAGE_KINDS for g in site.groups[kind]}
     assert expected <= set(seed_pages) and len(seed_pages) == len(expected) + 4  # + the four kind indexes
     assert "implementers/index.md" in seed_pages and not [p for p in seed_pages if p.startswith("implementers/") and p.count("/") > 1]
@@ -144,8 +144,9 @@ def test_every_link_lands_on_a_page_and_every_unit_link_on_its_section(unit_page
         base = PurePosixPath(path).parent
         for href in re.findall(r'<a href="([^"]+)"', text):
             target, _, fragment = href.partition("#")
-            page = posixpath.normpath(str(base / target)).replace("index.html", "index.md")
-            if not page.endswith("index.md") or page.startswith("quality/"):
+            page = posixpath.normpath(str(base / target))
+            page = page.removesuffix(".html") + ".md" if page.endswith(".html") else page
+            if not page.endswith(".md") or page.startswith("quality/"):
                 continue  # a download beside the page, or a quality page (another producer's)
             assert page in unit_pages, f"{path}: {href} leads nowhere"
             if fragment:
@@ -154,7 +155,7 @@ def test_every_link_lands_on_a_page_and_every_unit_link_on_its_section(unit_page
                 unit_links += 1
                 section = unit_pages[page].split(f' id="{fragment}">', 1)[1].split("</tbody>", 1)[0]
                 unit = html.unescape(section.split("</th>", 1)[0])
-                ids = re.findall(r'href="\.\./\.\./projects/([^/]+)/index.html"', section)
+                ids = re.findall(r'href="\.\./\.\./projects/([^/"]+)\.html"', section)
                 department = {by_id[i].department for i in ids}
                 assert ids and {by_id[i].implementer for i in ids} == {unit} and len(department) == 1, (path, href)
                 assert len(ids) == sum(1 for p in by_id.values() if p.implementer == unit and p.department in department)

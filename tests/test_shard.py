@@ -11,7 +11,7 @@ import pytest
 from generator.bench import generate_child
 from generator.build import tool_env
 from generator.commands.synth import write_corpus
-from generator.shard import build_sharded, key_of, partition, shard_config
+from generator.shard import build_sharded, key_of, partition, shard_config, unit_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,16 +54,20 @@ def test_two_shards_equal_one_build(docs: Path, tmp_path: Path, site_url: str | 
 
 
 def test_partition_is_balanced_and_complete(docs: Path) -> None:
-    """Every page folder is in exactly one group; each section is split about evenly by bytes."""
-    folders = {f"{md.parts[-3]}/{md.parts[-2]}" for md in docs.glob("*/*/*.md")}
+    """Every page (a folder ``section/name/`` or a file ``section/name.md``) is in exactly one group;
+    each section is split about evenly by bytes."""
+    pages = [md.relative_to(docs).parts for md in docs.rglob("*.md")]
+    units = [(parts[0], unit_of(parts), docs.joinpath(*parts).stat().st_size) for parts in pages if unit_of(parts)]
+    assert any(len(parts) == 2 and parts[0] == "projects" for parts in pages)  # project pages are files
+    assert any(len(parts) == 3 and parts[0] == "departments" for parts in pages)  # group pages are folders
     owned = partition(docs, 3)
     groups = [g for shard in owned for g in shard]
     assert len(groups) == len(set(groups))
-    assert {key_of(*f.split("/")) for f in folders} == set(groups)
+    assert {key_of(section, name) for section, name, _ in units} == set(groups)
     assert owned == partition(docs, 3)
     size = {g: 0 for g in groups}
-    for md in docs.glob("*/*/*.md"):
-        size[key_of(md.parts[-3], md.parts[-2])] += md.stat().st_size
+    for section, name, bytes_ in units:
+        size[key_of(section, name)] += bytes_
     projects = [sum(size[g] for g in shard if g.startswith("projects/")) for shard in owned]
     biggest = max(size[g] for g in groups if g.startswith("projects/"))
     assert max(projects) - min(projects) <= biggest
@@ -84,7 +88,7 @@ def test_build_command_with_jobs_gives_the_same_site(synthetic_root) -> None:  #
 
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
-    """Shard 0 keeps everything but the others' folders; shard j > 0 only its own (odd names included)."""
+    """Shard 0 keeps everything but the others' pages; shard j > 0 only its own (odd names included)."""
     import pathspec.gitignore
 
     folders = ["projects/2023-abc", "projects/2023-b-x", "projects/2023-0x", "projects/2022-a", "projects/2023--z",
@@ -97,8 +101,9 @@ def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
     spec = pathspec.gitignore.GitIgnoreSpec.from_lines(line.strip() for line in rules.splitlines())
     for folder in folders:
         group = key_of(*folder.split("/"))
-        for name in ("index.md", "x.yaml"):
-            kept = not spec.match_file(f"{folder}/{name}")
-            assert kept == (group in owned[index] or (index == 0 and all(group not in o for o in owned[1:]))), folder
-    for path in ("index.md", "data/projects.csv", "years/index.md", "projects/2023-abc.csv"):
+        # a page folder's files, or a page file and its downloads beside it
+        for path in (f"{folder}/index.md", f"{folder}/x.yaml", f"{folder}.md", f"{folder}.yaml"):
+            kept = not spec.match_file(path)
+            assert kept == (group in owned[index] or (index == 0 and all(group not in o for o in owned[1:]))), path
+    for path in ("index.md", "data/projects.csv", "years/index.md", "projects/index.md", "feed.xml"):
         assert spec.match_file(path) == (index > 0), path

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from generator.commands.build import command
 from generator.commands.synth import write_corpus
-from generator.shard import key_of
+from generator.shard import key_of, unit_of
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"}
@@ -55,8 +55,9 @@ def test_merged_shards_equal_a_one_process_build(root: Path) -> None:
     assert one["sitemap.xml"].count(b"<url>") > 36
     owned = [json.loads((root / "shards" / str(i) / "shard.json").read_text())["groups"] for i in (1, 2, 3)]
     groups = [g for o in owned for g in o]
-    folders = [p for p in (root / "one").glob("*/*/index.html") if p.parts[-3] not in ("assets", "search")]
-    assert len(set(groups)) == len(groups) and set(groups) == {key_of(p.parts[-3], p.parts[-2]) for p in folders}
+    pages = [p.relative_to(root / "one").parts for p in (root / "one").rglob("*.html")]
+    units = {key_of(parts[0], unit_of(parts)) for parts in pages if unit_of(parts) and parts[0] not in ("assets", "search")}
+    assert len(set(groups)) == len(groups) and set(groups) == units
     assert sorted(p.name for p in root.iterdir() if p.name.startswith(("merged", "one", "shards"))) == ["merged", "one", "shards"]
 
 

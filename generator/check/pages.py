@@ -31,8 +31,8 @@ def findings_href(project_id: str, root: str = "") -> str:
 
 
 def _project_href(project_id: str) -> str:
-    """A project page (``projects/<id>/index.html``) as seen from ``quality/<department>/index.html``."""
-    return f"../../projects/{project_id}/index.html"
+    """A project page (``projects/<id>.html``) as seen from ``quality/<department>/index.html``."""
+    return f"../../projects/{project_id}.html"
 
 
 def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Callable[[str], str] | None = _project_href) -> list[Path]:

@@ -6,7 +6,7 @@ Layout written under ``out_dir``::
     data/projects.json                       {"projects": [canonical data, one project a line]}
     data/projects.xlsx                       sheets projects, indicators, fields
     data/datapackage.json                    Data Package with a Table Schema per CSV
-    projects/<id>/<id>.yaml                  the project's YAML file as in content/ (else canonical YAML)
+    projects/<id>.yaml                       the project's YAML file as in content/ (else canonical YAML)
 
 A project's rows of indicators.csv (``project_csv``) are not a file of the site: the project
 page makes them in the browser (``generator/assets/js/downloads.js``), and this function is
@@ -39,7 +39,7 @@ CSV_ENCODING = "utf-8-sig"
 
 def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
     """Paths (relative to the build docs dir) of one project's download files: its yaml."""
-    return {"yaml": PurePosixPath("projects") / project_id / f"{project_id}.yaml"}
+    return {"yaml": PurePosixPath("projects") / f"{project_id}.yaml"}
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

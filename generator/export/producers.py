@@ -18,6 +18,7 @@ from generator.export.downloads_js import script as downloads_script
 from generator.export.feed import feed_xml
 from generator.export.opendata import open_data_files
 from generator.schema import Project
+from generator.transform import page_url
 
 ASSETS = "assets/jx"
 """Where the vendored JS/CSS go in the docs dir (mkdocs.yml lists them)."""
@@ -55,7 +56,7 @@ def in_memory(files: Callable[[Any], Mapping[str, str | bytes]]) -> Callable[[An
 
 @in_memory
 def open_data(site: Any) -> Mapping[str, str | bytes]:
-    """data/*.csv|json|xlsx, datapackage.json and projects/<id>/<id>.yaml."""
+    """data/*.csv|json|xlsx, datapackage.json and projects/<id>.yaml."""
     return open_data_files(_projects(site), _updated(site), getattr(site, "sources", None))
 
 
@@ -63,7 +64,7 @@ def open_data(site: Any) -> Mapping[str, str | bytes]:
 def feed(site: Any) -> Mapping[str, str | bytes]:
     """feed.xml at the site root, linking the project pages relative to it."""
     paths = {view.project.id: view.path for view in site.projects}
-    return {"feed.xml": feed_xml(_projects(site), _updated(site), lambda p: f"{paths[p.id]}index.html")}
+    return {"feed.xml": feed_xml(_projects(site), _updated(site), lambda p: page_url(paths[p.id]))}
 
 
 @in_memory

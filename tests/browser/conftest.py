@@ -68,6 +68,20 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         """Keep the test output clean; failures are reported by the tests themselves."""
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing file gets the site's ``404.html`` with status 404, as GitHub Pages serves it."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
 
 @dataclass
 class Server:
@@ -80,15 +94,15 @@ class Server:
         return self.base + path.lstrip("/")
 
     def page_url(self, path: str) -> str:
-        """Canonical URL of a page directory (``projects/x/``), for comparing with links."""
+        """Canonical URL of a page (``projects/x.html``, ``years/2023/``), for comparing with links."""
         return canonical(self.url(path))
 
 
 def canonical(url: str) -> str:
     """A page URL without ``#fragment``/``?query`` and without a trailing ``index.html``.
 
-    The site may use directory URLs (``projects/x/``) or not (``projects/x/index.html``
-    so that ``file://`` browsing works); both name the same page.
+    A folder page may be linked as ``years/2023/`` or ``years/2023/index.html`` (what the site
+    writes, so that ``file://`` browsing works); both name the same page.
     """
     url = url.split("#")[0].split("?")[0]
     return url[: -len("index.html")] if url.endswith("/index.html") else url

@@ -15,7 +15,7 @@ PAGES = {
     "department (grouped by 实施单位)": "departments/min-xing-qu-zong-gong-hui-hui-zong/",
     "implementer list": "implementers/",
     "summary": "summary/",
-    "project": "projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie/",
+    "project": "projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie.html",
 }
 
 

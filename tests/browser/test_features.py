@@ -80,7 +80,7 @@ def test_open_a_project_from_the_table_and_compare_years(features_guarded, featu
     page.goto(features_server.url("years/2023/index.html"))
     page.get_by_role("searchbox").fill("职工培训")
     page.get_by_role("link", name="职工培训", exact=True).click()
-    page.wait_for_url("**/projects/2023-zhi-gong-pei-xun/index.html")
+    page.wait_for_url("**/projects/2023-zhi-gong-pei-xun.html")
     assert page.locator("h1").inner_text() == "职工培训"
     crumbs = page.locator(".jx-breadcrumbs li")
     assert [c.inner_text() for c in crumbs.all()] == ["首页", "2023年度", "测试部门甲", "职工培训"]
@@ -100,7 +100,7 @@ def test_open_a_project_from_the_table_and_compare_years(features_guarded, featu
 
 def test_print_view_is_the_form_on_a4_without_site_chrome(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
     page, _ = features_guarded
-    page.goto(features_server.url("projects/2023-dang-jian-jing-fei/index.html"))
+    page.goto(features_server.url("projects/2023-dang-jian-jing-fei.html"))
     assert page.locator(".md-header").is_visible() and page.get_by_role("button", name="打印 / 另存为 PDF").is_visible()
     page.emulate_media(media="print")
     for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".jx-downloads", ".jx-breadcrumbs"):
@@ -120,7 +120,7 @@ def test_print_view_is_the_form_on_a4_without_site_chrome(features_guarded, feat
 
 def test_download_the_project_csv(features_guarded, features_server) -> None:  # type: ignore[no-untyped-def]
     page, _ = features_guarded
-    page.goto(features_server.url("projects/2023-she-bei-gou-zhi/index.html"))
+    page.goto(features_server.url("projects/2023-she-bei-gou-zhi.html"))
     with page.expect_download() as info:
         page.get_by_role("link", name="绩效指标 CSV").click()
     download = info.value
@@ -148,7 +148,7 @@ def test_charts_page_and_phone_layout(browser, features_server) -> None:  # type
     assert chart.is_visible() and chart.locator("title").first.text_content() == "各主管部门项目资金总额"
     assert chart.bounding_box()["width"] <= 390
     assert page.locator("table.jx-chart-data").first.get_by_text("测试部门甲").is_visible()
-    for path in ("charts/index.html", "projects/2023-zhi-gong-pei-xun/index.html", "years/2023/index.html"):
+    for path in ("charts/index.html", "projects/2023-zhi-gong-pei-xun.html", "years/2023/index.html"):
         page.goto(features_server.url(path))
         assert page.evaluate("document.documentElement.scrollWidth") <= 391, path  # no sideways scrolling
     page.goto(features_server.url("departments/index.html"))

@@ -91,7 +91,7 @@ def test_fixture_has_every_payload(project: Project) -> None:
 
 def test_project_page_shows_payloads_literally(injection_guarded, injection_server, project: Project) -> None:  # type: ignore[no-untyped-def]
     page, guard = injection_guarded
-    page.goto(injection_server.url(f"projects/{project.id}/"))
+    page.goto(injection_server.url(f"projects/{project.id}.html"))
     page.wait_for_load_state("networkidle")
     assert_inert(page, guard)
     text = squash(page.locator("article").inner_text())
@@ -104,7 +104,7 @@ def test_project_page_shows_payloads_literally(injection_guarded, injection_serv
 
 def test_pipe_does_not_break_the_indicator_table(injection_guarded, injection_server, project: Project) -> None:  # type: ignore[no-untyped-def]
     page, _ = injection_guarded
-    page.goto(injection_server.url(f"projects/{project.id}/"))
+    page.goto(injection_server.url(f"projects/{project.id}.html"))
     names = [squash(ind.name) for ind in project.indicators]
     tables = page.evaluate(
         """() => Array.from(document.querySelectorAll('article table')).map(t =>
@@ -133,9 +133,9 @@ def test_every_page_is_inert(injection_guarded, injection_server, project: Proje
         assert_inert(page, guard)
         for href in page.evaluate("() => Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"):
             link = canonical_url(href)
-            if link.startswith(injection_server.base) and link.endswith("/"):
+            if link.startswith(injection_server.base) and link.endswith(("/", ".html")):  # pages, not downloads
                 todo.append(link)
-    expected = {"", "years/2023/", "summary/", f"projects/{project.id}/"}
+    expected = {"", "years/2023/", "summary/", f"projects/{project.id}.html"}
     assert {injection_server.page_url(p) for p in expected} <= seen
     assert len([u for u in seen if "/departments/" in u]) >= 2, "index and the department's page"
     year = injection_server.page_url("years/2023/")
@@ -151,5 +151,5 @@ def test_search_results_are_inert(injection_guarded, injection_server, project: 
         outcome = search(page, query)
         assert_inert(page, guard)
         if query == "N1":
-            assert [r.url for r in outcome.results] == [injection_server.page_url(f"projects/{project.id}/")]
+            assert [r.url for r in outcome.results] == [injection_server.page_url(f"projects/{project.id}.html")]
             assert outcome.results[0].title == squash(project.name)

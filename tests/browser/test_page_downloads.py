@@ -71,7 +71,7 @@ def _imported(data: bytes, path: Path) -> tuple[list[str], list[tuple[int, str, 
 
 
 def _check_page(page, server, project: Project, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url(f"projects/{project.id}/index.html"))
+    page.goto(server.url(f"projects/{project.id}.html"))
     name, data = _click(page, "绩效指标 CSV")
     assert name == f"{project.id}-indicators.csv"
     assert data == project_csv(project), project.id
@@ -140,7 +140,7 @@ def test_downloads_work_from_disk(disk_guarded, disk_site, tmp_path: Path) -> No
 def test_without_javascript_only_the_yaml_link_shows(browser, server) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(server.url("projects/2023-dang-jian-jing-fei/index.html"))
+    page.goto(server.url("projects/2023-dang-jian-jing-fei.html"))
     bar = page.locator(".jx-downloads")
     assert bar.get_by_role("link", name="YAML 数据").is_visible()
     assert bar.locator("a:visible").count() == 1
@@ -150,7 +150,7 @@ def test_without_javascript_only_the_yaml_link_shows(browser, server) -> None:  
 
 def test_the_script_is_fetched_on_the_first_click_only(guarded, server) -> None:  # type: ignore[no-untyped-def]
     page, guard = guarded
-    page.goto(server.url("projects/2023-dang-jian-jing-fei/index.html"))
+    page.goto(server.url("projects/2023-dang-jian-jing-fei.html"))
     assert not any(u.endswith("downloads.js") for u in guard.requests)
     for _ in range(2):
         _click(page, "绩效指标 CSV")

@@ -43,7 +43,7 @@ def test_seed_content_loads() -> None:
 
 @pytest.mark.parametrize("project", PROJECTS, ids=lambda p: p.id)
 def test_project_page_shows_name_funds_and_indicators(page, server, project: Project) -> None:  # type: ignore[no-untyped-def]
-    page.goto(server.url(f"projects/{project.id}/"))
+    page.goto(server.url(f"projects/{project.id}.html"))
     assert squash(page.locator("article h1").first.inner_text()) == squash(project.name)
     assert squash(project.name) in page.title()
     text = squash(page.locator("article").inner_text())
@@ -98,12 +98,12 @@ def site_links(open_page, server, canonical_url) -> dict[str, list[str]]:  # typ
 
 
 def project_links(links: list[str], server) -> set[str]:  # type: ignore[no-untyped-def]
-    return {link for link in links if re.search(r"/projects/[^/]+/$", link)}
+    return {link for link in links if re.search(r"/projects/[^/]+\.html$", link)}
 
 
 def test_home_reaches_every_project(site_links, server) -> None:  # type: ignore[no-untyped-def]
     reached = set().union(*(project_links(v, server) for v in site_links.values()))
-    expected = {server.page_url(f"projects/{p.id}/") for p in PROJECTS}
+    expected = {server.page_url(f"projects/{p.id}.html") for p in PROJECTS}
     assert expected <= reached | set(site_links), f"not reachable from the home page: {sorted(expected - reached)}"
 
 
@@ -112,14 +112,14 @@ def test_year_pages_link_their_projects(site_links, server) -> None:  # type: ig
     for year in years:
         url = server.page_url(f"years/{year}/")
         assert url in site_links, f"no link reaches the {year} page"
-        expected = {server.page_url(f"projects/{p.id}/") for p in PROJECTS if p.year == year}
+        expected = {server.page_url(f"projects/{p.id}.html") for p in PROJECTS if p.year == year}
         assert project_links(site_links[url], server) == expected
 
 
 def test_department_pages_link_their_projects(site_links, server) -> None:  # type: ignore[no-untyped-def]
     pages = {url: project_links(links, server) for url, links in site_links.items() if re.search(r"/departments/[^/]+/$", url)}
     assert pages, "no department page is reachable from the home page"
-    by_url = {server.page_url(f"projects/{p.id}/"): p for p in PROJECTS}
+    by_url = {server.page_url(f"projects/{p.id}.html"): p for p in PROJECTS}
     linked = [url for urls in pages.values() for url in urls]
     assert sorted(linked) == sorted(by_url), "each project must be listed on exactly one department page"
     for url, urls in pages.items():
@@ -137,7 +137,7 @@ ICONS_JS = """() => Array.from(document.querySelectorAll('header svg, .md-top sv
 def test_header_icons_are_css_masks_with_size(page, server) -> None:  # type: ignore[no-untyped-def]
     """Material's icons come from one stylesheet (generator/assets/css/icons.css), not inline paths,
     and still have their size; the search dialog's inside is written by scope.js."""
-    page.goto(server.url(f"projects/{PROJECTS[0].id}/index.html"))
+    page.goto(server.url(f"projects/{PROJECTS[0].id}.html"))
     icons = page.evaluate(ICONS_JS)
     assert {i["cls"] for i in icons} >= {"jx-i-library", "jx-i-magnify", "jx-i-arrow-left", "jx-i-close", "jx-i-arrow-up"}
     for icon in icons:
@@ -146,3 +146,17 @@ def test_header_icons_are_css_masks_with_size(page, server) -> None:  # type: ig
             assert icon["width"] == icon["height"] > 10, icon  # square, about 1.2rem
     assert page.locator("input.md-search__input").get_attribute("placeholder") == "搜索"
     assert page.get_by_role("button", name="清空当前内容").count() == 1
+
+
+@pytest.mark.parametrize("old", ["{id}/", "{id}/index.html", "{id}/index.html#indicators"])
+def test_old_project_addresses_lead_to_the_page(guarded, server, old: str) -> None:  # type: ignore[no-untyped-def]
+    """Project pages were folders (projects/<id>/index.html) before 2026-12; Pages answers those
+    addresses with 404.html, whose script sends the reader on to projects/<id>.html."""
+    page, guard = guarded
+    project = PROJECTS[0]
+    page.goto(server.url("projects/" + old.format(id=project.id)))
+    page.wait_for_url(f"**/projects/{project.id}.html" + ("#indicators" if "#" in old else ""))
+    assert page.locator("h1").first.inner_text().strip() == project.name
+    # the old address itself answered 404 (the browser logs it); nothing else may fail
+    assert len(guard.console_errors) == 1 and "404" in guard.console_errors[0], guard.console_errors
+    guard.console_errors.clear()

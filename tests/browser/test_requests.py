@@ -18,7 +18,7 @@ def test_home_project_and_search_stay_local(guarded, server, search) -> None:  #
     page, guard = guarded
     page.goto(server.url())
     page.wait_for_load_state("networkidle")
-    page.goto(server.url("projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie/"))
+    page.goto(server.url("projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie.html"))
     page.wait_for_load_state("networkidle")
     outcome = search(page, "法律援助")
     assert outcome.results, "the search ran"

@@ -7,7 +7,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PROJECT = "projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie/"
+PROJECT = "projects/2023-fa-lv-yuan-zhu-ban-an-bu-tie.html"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -52,10 +52,10 @@ def test_query_finds_project_in_top_three(search_page, search, server, names, qu
     outcome = search(page, query)
     top = outcome.results[:3]
     shown = "\n".join(f"  {r.title}  {r.url}" for r in outcome.results[:10])
-    assert server.page_url(f"projects/{wanted}/") in [r.url for r in top], (
+    assert server.page_url(f"projects/{wanted}.html") in [r.url for r in top], (
         f"{query!r}: {names[wanted]} ({wanted}) is not among the first three results ({outcome.meta}):\n{shown}"
     )
-    hit = next(r for r in top if r.url == server.page_url(f"projects/{wanted}/"))
+    hit = next(r for r in top if r.url == server.page_url(f"projects/{wanted}.html"))
     assert hit.title == names[wanted]
 
 
@@ -75,7 +75,7 @@ def test_opened_from_disk_pages_work_and_search_is_hidden(open_page, disk_site) 
     disk = disk_site
     page, guard = open_page(disk)
     try:
-        page.goto(disk.url("projects/" + EXPECTED["法律援助"] + "/index.html"))
+        page.goto(disk.url("projects/" + EXPECTED["法律援助"] + ".html"))
         assert page.locator("article h1").first.inner_text().strip() == "法律援助办案补贴"
         assert not page.locator("input.md-search__input").is_visible()
         page.locator(".jx-breadcrumbs a").first.click()
@@ -94,11 +94,11 @@ def test_project_page_frame_runs_search_and_top_button(open_page, search, server
     wanted = EXPECTED["法律援助"]
     page, guard = open_page(server)
     try:
-        page.goto(server.url(f"projects/{wanted}/index.html"))
+        page.goto(server.url(f"projects/{wanted}.html"))
         assert page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).base") == server.url()
         outcome = search(page, "法律援助")
-        assert server.page_url(f"projects/{wanted}/") in [r.url for r in outcome.results[:3]]
-        page.goto(server.url(f"projects/{wanted}/index.html"))
+        assert server.page_url(f"projects/{wanted}.html") in [r.url for r in outcome.results[:3]]
+        page.goto(server.url(f"projects/{wanted}.html"))
         top = page.locator(".md-top")
         hidden = "() => document.querySelector('.md-top').hidden"  # Material: [hidden] is transparent
         assert page.evaluate(hidden)

@@ -50,7 +50,7 @@ def landed(page) -> dict:  # type: ignore[no-untyped-def]
 def test_follow_the_unit_link_from_a_project_page(units_guarded, units_server, screenshot) -> None:  # type: ignore[no-untyped-def]
     page, _ = units_guarded
     page.set_viewport_size({"width": 1280, "height": 420})  # short, so landing on the section needs a scroll
-    page.goto(units_server.url("projects/2023-lv-hua-yang-hu/index.html"))
+    page.goto(units_server.url("projects/2023-lv-hua-yang-hu.html"))
     page.locator("table.jx-form").get_by_role("link", name="测试单位丙一").click()
     page.wait_for_url(f"**/{DEPT}#{ANCHOR}")
     spot = landed(page)
@@ -67,7 +67,7 @@ def test_follow_the_unit_link_from_a_project_page(units_guarded, units_server, s
 def test_from_disk_without_javascript_the_link_lands_on_the_unit(browser, units_site_dir: Path) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 500})
     page = context.new_page()
-    page.goto((units_site_dir / "projects" / "2024-dao-lu-bao-jie" / "index.html").as_uri())
+    page.goto((units_site_dir / "projects" / "2024-dao-lu-bao-jie.html").as_uri())
     page.locator("table.jx-form").get_by_role("link", name="测试单位丙二").click()
     page.wait_for_url("**/departments/ce-shi-bu-men-ding/index.html#unit-ce-shi-dan-wei-bing-er")
     spot = landed(page)

@@ -51,7 +51,7 @@ def test_seed_pages_golden(tmp_path: Path, golden) -> None:  # type: ignore[no-u
     for item in items:
         assert f'<tr id="{item.project.id}">' in index  # quality/#<project-id>
         assert f'<section class="quality-project" id="{item.project.id}">' in written[1].read_text("utf-8")
-        assert f'<a href="../../projects/{item.project.id}/index.html">' in written[1].read_text("utf-8")
+        assert f'<a href="../../projects/{item.project.id}.html">' in written[1].read_text("utf-8")
     assert "得分定义" in index
     golden(ROOT / "tests" / "golden" / "quality_index.md", index)
     golden(ROOT / "tests" / "golden" / "quality_department.md", written[1].read_text("utf-8"))

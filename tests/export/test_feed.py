@@ -13,7 +13,7 @@ A = "{http://www.w3.org/2005/Atom}"
 
 
 def url(project: Project) -> str:
-    return f"projects/{project.id}/"
+    return f"projects/{project.id}.html"
 
 
 def test_entries_newest_first_with_stable_ids(multiyear: list[Project]) -> None:
@@ -22,7 +22,7 @@ def test_entries_newest_first_with_stable_ids(multiyear: list[Project]) -> None:
     entries = root.findall(f"{A}entry")
     assert [e.findtext(f"{A}updated") for e in entries] == [
         "2024-06-01T00:00:00Z", "2024-01-01T00:00:00Z", "2023-05-02T00:00:00Z", "2023-01-01T00:00:00Z"]
-    assert [e.find(f"{A}link").get("href") for e in entries][:2] == ["projects/2022-zhi-gong-pei-xun/", "projects/2024-zhi-gong-pei-xun/"]
+    assert [e.find(f"{A}link").get("href") for e in entries][:2] == ["projects/2022-zhi-gong-pei-xun.html", "projects/2024-zhi-gong-pei-xun.html"]
     assert root.findtext(f"{A}updated") == "2024-06-01T00:00:00Z"
     assert entries[2].findtext(f"{A}title") == '2023年 设备购置 "<b>&'  # escaped in XML, intact when parsed
     assert "测试单位二, 分部" in entries[2].findtext(f"{A}summary") and "50.00" in entries[2].findtext(f"{A}summary")

@@ -117,15 +117,15 @@ def test_same_projects_give_the_same_bytes(tmp_path: Path, multiyear: list[Proje
 def test_the_yaml_download_is_the_source_file_when_given(tmp_path: Path, multiyear: list[Project]) -> None:
     source = "# an editor's comment\n" + dump_project(multiyear[0])
     write_open_data(multiyear, tmp_path, sources={multiyear[0].id: source})
-    assert (tmp_path / "projects" / multiyear[0].id / f"{multiyear[0].id}.yaml").read_text("utf-8") == source
-    assert (tmp_path / "projects" / multiyear[1].id / f"{multiyear[1].id}.yaml").read_text("utf-8") == dump_project(multiyear[1])
+    assert (tmp_path / "projects" / f"{multiyear[0].id}.yaml").read_text("utf-8") == source
+    assert (tmp_path / "projects" / f"{multiyear[1].id}.yaml").read_text("utf-8") == dump_project(multiyear[1])
 
 
 def test_per_project_yaml_and_csv(written: Path, multiyear: list[Project], tmp_path: Path) -> None:
     """The YAML is a file of the site; the CSV is the project's rows of indicators.csv (the page makes it in the browser)."""
     all_rows = read_csv(written / "data" / "indicators.csv")
     for project in multiyear:
-        folder = written / "projects" / project.id
+        folder = written / "projects"
         assert (folder / f"{project.id}.yaml").read_text("utf-8") == dump_project(project)
         assert not (folder / f"{project.id}-indicators.csv").exists()
         (tmp_path / "one.csv").write_bytes(project_csv(project))

@@ -27,7 +27,7 @@ class FakeOutput:
 
 
 def site_of(projects: list[Project], updated: dict[str, date] | None = None) -> SimpleNamespace:
-    views = [SimpleNamespace(project=p, path=f"projects/{p.id}/") for p in projects]
+    views = [SimpleNamespace(project=p, path=f"projects/{p.id}") for p in projects]
     return SimpleNamespace(projects=views, updated=updated or {})
 
 
@@ -37,10 +37,10 @@ def test_open_data_feed_charts_assets(multiyear: list[Project], tmp_path: Path) 
     for produce in (producers.open_data, producers.feed, producers.charts, producers.assets):
         produce(site, tmp_path)
     assert {"data/projects.csv", "data/indicators.csv", "data/projects.json", "data/projects.xlsx", "data/datapackage.json"} <= set(out.files)
-    assert "projects/2023-she-bei-gou-zhi/2023-she-bei-gou-zhi.yaml" in out.files
+    assert "projects/2023-she-bei-gou-zhi.yaml" in out.files
     feed = ET.fromstring(out.files["feed.xml"])
     links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link") if e.get("rel") == "alternate"]
-    assert links[0] == "projects/2023-she-bei-gou-zhi/index.html"
+    assert links[0] == "projects/2023-she-bei-gou-zhi.html"
     assert {"charts/funds_by_department.svg", "assets/jx/js/tables.js", "assets/jx/js/downloads.js", "assets/jx/site.css"} <= set(out.files)
     assert not [f for f in out.files if f.endswith((".docx", "-indicators.csv"))]  # made by the page in the browser
     assert b"/*@CONFIG@*/" not in out.files["assets/jx/js/downloads.js"]

@@ -151,7 +151,7 @@ def check_render_data(data: dict) -> None:
         return
     docs = scratch() / "docs"
     generate(build_site([project]), docs)
-    page = (docs / "projects" / project.id / "index.md").read_text("utf-8")
+    page = (docs / "projects" / f"{project.id}.md").read_text("utf-8")
     assert page.count("<tr>") >= len(project.indicators)
 
 
