@@ -53,8 +53,10 @@ TAG = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>", re.S)
 VOID = frozenset("area base br col embed img input link meta param source track wbr".split())
 """Elements without an end tag."""
 HAS_CAPITAL = re.compile(r"</?[a-z0-9-]*[A-Z]")
-"""A tag name with a capital letter somewhere in a block (comments may match too: then the
-any-case loop runs, with the same result)."""
+"""A tag name with a capital letter somewhere in a block (text in comments may match too: then
+the names are lower-cased for nothing, with the same result)."""
+TAG_NAME = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*")
+"""A tag's ``<`` or ``</`` and name, to lower-case."""
 SPECIAL = re.compile(r"<(?:script|style|pre|textarea|hr)[\s/>]", re.I)
 """Elements whose content ``html.parser`` treats differently, or that Markdown handles as empty."""
 PRIORITY = 25
@@ -71,10 +73,11 @@ def simple_block(block: str, is_block_level: Callable[[str], bool]) -> bool:
     order. Text after a top-level element on the same line would be Markdown, so it fails.
 
     This loop runs once per tag of every page (~1,000 on a project page), so it is written for
-    speed: one ``groups()`` call per tag and no ``lower()`` (a tag name with a capital letter
-    takes ``_simple_block_any_case``, the same rules with names lower-cased)."""
+    speed: one ``groups()`` call per tag and no ``lower()``: HTML names ignore case, so a block
+    with a capital letter in a tag name is scanned with its (ASCII, so same-length) names
+    lower-cased."""
     if HAS_CAPITAL.search(block):
-        return _simple_block_any_case(block, is_block_level)
+        block = TAG_NAME.sub(lambda m: m.group(0).lower(), block)
     stack: list[str] = []
     push, pop = stack.append, stack.pop
     line_start = 0  # where the next top-level element must begin
@@ -104,38 +107,6 @@ def simple_block(block: str, is_block_level: Callable[[str], bool]) -> bool:
         if block[end] != "\n":
             return False
         line_start = end + 1
-    return False
-
-
-def _simple_block_any_case(block: str, is_block_level: Callable[[str], bool]) -> bool:
-    """``simple_block`` for blocks whose tag names may hold capitals (HTML names ignore case)."""
-    stack: list[str] = []
-    line_start = 0
-    for match in TAG.finditer(block):
-        close, name, empty = match.groups()
-        low = name.lower() if name is not None else None
-        if not stack:
-            if match.start() != line_start:
-                return False
-            if low is not None:
-                if close or empty or low in VOID or not is_block_level(name):
-                    return False
-                stack.append(low)
-                continue
-        elif low is None or empty or low in VOID:
-            continue
-        elif not close:
-            stack.append(low)
-            continue
-        elif stack.pop() != low:
-            return False
-        if not stack:
-            end = match.end()
-            if end == len(block):
-                return True
-            if block[end] != "\n":
-                return False
-            line_start = end + 1
     return False
 
 

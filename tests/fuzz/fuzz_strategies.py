@@ -330,6 +330,7 @@ WELL_FORMED = (
     "<div class=\"jx-scroll\">\n<table>\n<tbody>\n<tr><td rowspan=\"2\">a</td><td>b</td></tr>\n</tbody>\n</table>\n</div>",
     "<!-- jx-search {\"title\": \"t\"} -->", "<p class=\"jx-note\">n <a href=\"x\">x</a></p>",
     "<figure><svg><rect x=\"1\" /><g><text>z</text></g></svg></figure>", "## Heading { #h }", "Plain *text*.",
+    "<Div class=\"X\"><P>a<BR>b</p></DIV>", "<TABLE>\n<tr><TD>x</td><td>y</TD></tr>\n</table>", "<div><!-- <B> --></DIV>",
 )
 
 
