@@ -34,9 +34,10 @@ SECTIONS = ["projects", "years", "departments", "categories", "quality"]
 def sample(site: Path, per_kind: int) -> list[str]:
     """The pages to compare: nav pages, 404 and the first pages of every section."""
     out = [rel for rel in NAV if (site / rel).is_file()]
-    for section in SECTIONS:
-        folders = sorted(p for p in (site / section).iterdir() if (p / "index.html").is_file())
-        out += [f"{section}/{p.name}/index.html" for p in folders[:per_kind]]
+    for section in SECTIONS:  # page folders (<name>/index.html) and page files (<name>.html, projects)
+        pages = sorted(p / "index.html" if p.is_dir() else p for p in (site / section).iterdir()
+                       if (p / "index.html").is_file() or (p.suffix == ".html" and p.name != "index.html"))
+        out += [p.relative_to(site).as_posix() for p in pages[:per_kind]]
     return out
 
 
