@@ -160,3 +160,20 @@ def test_old_project_addresses_lead_to_the_page(guarded, server, old: str) -> No
     # the old address itself answered 404 (the browser logs it); nothing else may fail
     assert len(guard.console_errors) == 1 and "404" in guard.console_errors[0], guard.console_errors
     guard.console_errors.clear()
+
+
+def test_old_implementer_address_leads_to_its_row(guarded, server) -> None:  # type: ignore[no-untyped-def]
+    """A 实施单位 had a page (implementers/<slug>/) before its projects became sections of the
+    department pages; the 404 page forwards to its row on the list of units, which links them."""
+    page, guard = guarded
+    page.goto(server.url("implementers/index.html"))
+    row = page.locator("tr[id^='unit-']").first
+    anchor = row.get_attribute("id")
+    assert anchor is not None
+    page.goto(server.url(f"implementers/{anchor.removeprefix('unit-')}/"))
+    page.wait_for_url(f"**/implementers/index.html#{anchor}")
+    target = page.locator(f"tr#{anchor}")
+    assert target.locator("a").first.inner_text().strip() == row.locator("a").first.inner_text().strip()
+    assert "#" + anchor in target.locator("a").first.get_attribute("href")
+    assert len(guard.console_errors) == 1 and "404" in guard.console_errors[0], guard.console_errors
+    guard.console_errors.clear()
