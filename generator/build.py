@@ -36,7 +36,7 @@ from generator.load import Loaded, load_projects
 from generator.postbuild import finish
 from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
-from generator.transform import SiteData, build_site, page_file
+from generator.transform import SiteData, build_site, page_folder
 from generator.parallel import no_gc, relaxed_gc, split
 from generator.write import Output, SyncStats, make_folders, prune, sync, write_changed
 from generator.yamlio import locate
@@ -163,7 +163,7 @@ def _generate(site: SiteData, docs_dir: Path, chosen: list[Producer]) -> SyncSta
     if not first or not second:
         output = _produce(site, chosen)
         return sync(output, docs_dir)
-    make_folders(docs_dir, sorted({page_file(view.path).rpartition("/")[0] for view in site.projects}))  # both processes write there
+    make_folders(docs_dir, sorted({page_folder(view.path).rstrip("/") for view in site.projects}))  # both processes write there
     mine, theirs = split(lambda: _produce_and_write(site, first, docs_dir), lambda: _produce_and_write(site, second, docs_dir))
     clash = sorted(set(mine[2]) & set(theirs[2]))
     if clash:

@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from generator.charts import site_charts
 from generator.extras import ProjectExtra, department_charts, project_extras
-from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData, page_file, page_url
+from generator.transform import FOLDERS, KINDS, PAGE_KINDS, GroupRef, ProjectView, SiteData, page_file, page_folder, page_url
 
 
 def _finalize(value: Any) -> Any:
@@ -78,11 +78,6 @@ def rowspan(n: int) -> Markup:
     return Markup(f' rowspan="{int(n)}"') if n > 1 else Markup("")
 
 
-def folder(path: str) -> str:
-    """The folder of page ``path``, relative to the docs dir: ``projects/x`` → ``projects/``."""
-    return path[: path.rfind("/") + 1]
-
-
 def svg(value: str) -> Markup:
     """A chart's SVG, already escaped by construction in generator/svgchart.py."""
     return Markup(value.rstrip("\n"))
@@ -106,7 +101,7 @@ def make_environment() -> Environment:
         auto_reload=False,  # templates ship with the package: no stat() per page rendered
     )
     env.globals["FOLDERS"] = FOLDERS
-    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, link=link, folder=folder, rowspan=rowspan, svg=svg, latest=latest)
+    env.filters.update(amount=amount, number=number, percent=percent, yaml_str=yaml_str, href=href, link=link, folder=page_folder, rowspan=rowspan, svg=svg, latest=latest)
     return env
 
 

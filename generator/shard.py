@@ -119,8 +119,8 @@ def group_patterns(groups: list[str]) -> list[str]:
         prefix, _, letter = name.partition("-")
         if letter:
             letters[section, prefix].append(letter)
-        else:  # a name without '-': the group is that one page (ids and slugs hold no '.')
-            out += [f"/{section}/{prefix}/", f"/{section}/{prefix}.*"]
+        else:  # a name without '-': the group is that one page, a folder or a file (ids and slugs hold no '.')
+            out += [f"/{section}/{prefix}", f"/{section}/{prefix}.*"]
     for (section, prefix), chars in sorted(letters.items()):
         chars = sorted(chars, key=lambda c: (c == "-", c))  # '-' last: literal in a class
         out.append(f"/{section}/{prefix}-[{''.join(chars)}]*")
@@ -134,7 +134,7 @@ def shard_config(base: Path, docs: Path, site: Path, index: int, owned: list[lis
         rules = group_patterns([g for i, groups in enumerate(owned) if i for g in groups])
     else:
         # a re-included folder does not re-include its files: '/**' names them
-        rules = ["*"] + [r for p in group_patterns(owned[index]) for r in ([f"!{p}**"] if p.endswith("/") else [f"!{p}", f"!{p}/**"])]
+        rules = ["*"] + [r for p in group_patterns(owned[index]) for r in (f"!{p}", f"!{p}/**")]
     lines = [f"INHERIT: {base.resolve()}", f"docs_dir: {docs.resolve()}", f"site_dir: {site.resolve()}"]
     if custom_dir:  # absolute: the shard config lives elsewhere
         lines.append(f"theme:\n  custom_dir: {custom_dir}")
@@ -207,7 +207,7 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
         for section in sorted({g.split("/", 1)[0] for g in mine}):
             (site / section).mkdir(exist_ok=True)
             for entry in sorted((shard / section).iterdir()) if (shard / section).is_dir() else ():
-                name = entry.name if entry.is_dir() else unit_of((section, entry.name))
+                name = unit_of((section, entry.name))  # a page folder's name, or a page file's stem
                 if name is not None and f"{section}/{group_of(name)}" in mine:
                     _take(entry, site / section / entry.name, move)
         other = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))

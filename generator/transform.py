@@ -214,20 +214,30 @@ def _runs(keys: list[object]) -> list[int]:
     return spans
 
 
-def page_file(path: str) -> str:
-    """The Markdown file of page ``path``, relative to the docs dir.
-
-    A path ending in '/' (or empty: home) is a folder page, ``section/name/index.md``: index
-    and group pages. Any other is a page file, ``section/name.md``: project pages. Why projects
-    are files, not folders: at 10,000 projects the 10,000 folders, in the docs dir and again in
-    the site, cost MkDocs 8.5 s of its 36 s here (making a folder and its first file took ~0.4 ms
-    on this ext4 disk, a file in an existing folder ~0.05 ms)."""
-    return f"{path}index.md" if path.endswith("/") or not path else f"{path}.md"
+def project_path(project_id: str) -> str:
+    """The page path of a project: ``projects/<id>``, a page file (``page_url``)."""
+    return f"projects/{project_id}"
 
 
 def page_url(path: str) -> str:
-    """The HTML file of page ``path`` (``use_directory_urls: false``)."""
+    """The HTML file of page ``path``, relative to the site root (``use_directory_urls: false``).
+
+    A path ending in '/' (or empty: home) is a folder page, ``section/name/index.html``: index
+    and group pages. Any other is a page file, ``section/name.html``: project pages. Why projects
+    are files, not folders: at 10,000 projects the 10,000 folders, in the docs dir and again in
+    the site, cost MkDocs 8.5 s of its 36 s here (making a folder and its first file took ~0.4 ms
+    on this ext4 disk, a file in an existing folder ~0.05 ms)."""
     return f"{path}index.html" if path.endswith("/") or not path else f"{path}.html"
+
+
+def page_file(path: str) -> str:
+    """The Markdown file of page ``path``, relative to the docs dir (``page_url`` with ``.md``)."""
+    return page_url(path).removesuffix(".html") + ".md"
+
+
+def page_folder(path: str) -> str:
+    """The folder holding page ``path``'s file, with its downloads: ``projects/x`` → ``projects/``."""
+    return path[: path.rfind("/") + 1]
 
 
 _OPTIONAL = operator.attrgetter(*OPTIONAL_COLUMNS)
@@ -237,7 +247,7 @@ def project_view(project: Project) -> ProjectView:
     """The project page's view (without group links; ``build_site`` adds them)."""
     by_column = zip(*map(_OPTIONAL, project.indicators))  # one tuple of values per optional column
     columns = tuple(c for c, values in zip(OPTIONAL_COLUMNS, by_column) if any(map(operator.is_not, values, repeat(None))))
-    return ProjectView(project, f"projects/{project.id}", indicator_rows(project.indicators), columns)
+    return ProjectView(project, project_path(project.id), indicator_rows(project.indicators), columns)
 
 
 def _slugs(keys: Iterable[str]) -> dict[str, str]:

@@ -12,6 +12,7 @@ from typing import Any, Callable
 from jinja2 import Environment
 
 from generator.check.report import QualityReport
+from generator.transform import page_url, project_path
 
 LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
@@ -32,7 +33,7 @@ def findings_href(project_id: str, root: str = "") -> str:
 
 def _project_href(project_id: str) -> str:
     """A project page (``projects/<id>.html``) as seen from ``quality/<department>/index.html``."""
-    return f"../../projects/{project_id}.html"
+    return "../../" + page_url(project_path(project_id))
 
 
 def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Callable[[str], str] | None = _project_href) -> list[Path]:

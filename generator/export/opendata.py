@@ -31,6 +31,7 @@ from typing import Any, Mapping, Sequence
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
 from generator.export.workbook import workbook_bytes
 from generator.schema import Project
+from generator.transform import project_path
 from generator.yamlio import dump_project, project_to_data
 
 DATA_DIR = "data"
@@ -39,7 +40,7 @@ CSV_ENCODING = "utf-8-sig"
 
 def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
     """Paths (relative to the build docs dir) of one project's download files: its yaml."""
-    return {"yaml": PurePosixPath("projects") / f"{project_id}.yaml"}
+    return {"yaml": PurePosixPath(f"{project_path(project_id)}.yaml")}  # beside the page file
 
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
