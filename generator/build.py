@@ -46,6 +46,8 @@ DOCS = Path("build") / "docs"
 """The docs dir relative to mkdocs.yml's folder (mkdocs.yml says ``docs_dir: build/docs``)."""
 CACHE = Path("build") / "cache" / "load.pickle"
 """The rebuild cache (``generator.loadcache``) relative to mkdocs.yml's folder."""
+QUICK = Path("build") / "cache" / "quick.pickle"
+"""The quick path's state (``generator.quick``) relative to mkdocs.yml's folder."""
 JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
 """Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
@@ -129,9 +131,9 @@ def _load_site(content: Path, base: Path, cache: Path | None) -> SiteData:
     errors = [p for p in problems if p.level == "error"]
     if errors:
         raise ProblemsFound(problems, f"{len(errors)} error(s); the site was not built")
-    for problem in problems:
-        if problem.level != "info":
-            click.echo(problem.format_text(), err=True)
+    notices = tuple((p.path, p.format_text()) for p in problems if p.level != "info")
+    for _, line in notices:
+        click.echo(line, err=True)
     if store is not None and cache is not None:
         save_cache(cache, store)
     from generator.check.report import quality_report
@@ -143,6 +145,8 @@ def _load_site(content: Path, base: Path, cache: Path | None) -> SiteData:
         quality=functools.partial(quality_report, result.items, findings, base=base),  # built where its pages are
         updated=updated,
         sources={item.project.id: item.text for item in result.items},
+        files={item.project.id: item.path for item in result.items},
+        notices=notices,
     )
 
 
@@ -368,8 +372,11 @@ def auto_jobs(projects: int) -> int:
 
 
 def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False,
-          timings: dict[str, float] | None = None) -> SiteData:
-    """The whole build; user errors raise ``UserError`` and leave ``site_dir`` untouched.
+          timings: dict[str, float] | None = None) -> int:
+    """The whole build; the number of projects built. User errors raise ``UserError`` and leave
+    ``site_dir`` untouched. With ``incremental``, the generator first tries its quick path
+    (``generator.quick``: only the edited files are read), then MkDocs rebuilds only the
+    changed pages (``generator.incremental``); either falls back to the full path by itself.
 
     ``jobs`` 0 picks the number of MkDocs processes from the size of the site (``auto_jobs``).
 
@@ -377,29 +384,40 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     and check; ``generate``: every producer and the sync into build/docs; ``mkdocs``: MkDocs,
     shards, post-processing and the swap; ``incremental`` instead of ``mkdocs`` when that path
     was taken) for the benchmark."""
+    from generator import quick
+
     clock = _Clock(timings)
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    site = load_site(content, Path.cwd(), root / CACHE)
-    clock.lap("load")
-    generate(site, root / DOCS)
-    clock.lap("generate")
-    epoch = data_epoch(site)
+    started = quick.started()
+    fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started) if incremental else None
+    if fast is not None:
+        clock.lap("load")  # the quick path loads only the edited files: all of it counts as generate
+        clock.lap("generate")
+        click.echo(f"quick path: {fast.changed} edited project file(s) regenerated", err=True)
+        epoch, count = fast.epoch, fast.count
+    else:
+        site = load_site(content, Path.cwd(), root / CACHE)
+        clock.lap("load")
+        generate(site, root / DOCS)
+        epoch, count = data_epoch(site), len(site.projects)
+        quick.record(site, content, Path.cwd(), root / DOCS, root / QUICK, started, epoch)
+        clock.lap("generate")
     manifest = _manifest(root, site_dir, epoch)
     if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
         clock.lap("incremental")
-        return site
+        return count
     from generator.incremental import read_manifest, save_manifest
 
     previous: dict[str, str] = {}
     for stale in manifest.parent.glob(manifest.name.rsplit("-", 1)[0] + "-*.json"):
         previous = previous or read_manifest(stale)
         stale.unlink(missing_ok=True)
-    mkdocs_build(config, site_dir, jobs or auto_jobs(len(site.projects)), epoch)
+    mkdocs_build(config, site_dir, jobs or auto_jobs(count), epoch)
     save_manifest(root / DOCS, config, manifest, previous)
     clock.lap("mkdocs")
-    return site
+    return count
 
 
 class _Clock:

@@ -133,6 +133,13 @@ class SiteData:
     """Project id → last updated (git date of its file); see generator.export.dates."""
     sources: dict[str, str] = field(default_factory=dict)
     """Project id → the text of its YAML file, published as the project's YAML download."""
+    files: dict[str, Any] = field(default_factory=dict)
+    """Project id → the file it was loaded from (a ``Path``; empty when not loaded from files)."""
+    notices: tuple[tuple[str, str], ...] = ()
+    """The warnings the load printed, as (file shown, line printed), in printed order."""
+    layout: dict[str, Any] = field(default_factory=dict)
+    """Filled by the open-data producer: where each project's rows are in the data files
+    (``generator.export.opendata.open_data_files``), for ``generator.quick``."""
 
 
 def sum_amounts(values: Iterable[Optional[Decimal]]) -> Optional[Decimal]:

@@ -62,10 +62,10 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
                 click.echo(f"built shard {index}/{total} of {site.totals.projects} project(s) into {site_dir}")
             else:
                 phases: dict[str, float] = {}
-                site = build(content, site_dir, config, jobs, incremental, phases)
+                count = build(content, site_dir, config, jobs, incremental, phases)
                 if timings is not None:
                     timings.write_text(json.dumps(phases), "utf-8")
-                click.echo(f"built {site.totals.projects} project page(s) into {site_dir}")
+                click.echo(f"built {count} project page(s) into {site_dir}")
     except OSError as exc:  # disk full, no permission: the machine, not the data; no traceback
         where = f"{exc.filename}: " if exc.filename else ""
         raise UserError(f"{where}{exc.strerror or exc}; {site_dir} was left unchanged") from None

@@ -26,7 +26,7 @@ import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
 from generator.export.workbook import workbook_bytes
@@ -36,6 +36,8 @@ from generator.yamlio import dump_project, project_to_data
 
 DATA_DIR = "data"
 CSV_ENCODING = "utf-8-sig"
+PROJECTS_CSV, INDICATORS_CSV = f"{DATA_DIR}/projects.csv", f"{DATA_DIR}/indicators.csv"
+PROJECTS_JSON, PROJECTS_XLSX = f"{DATA_DIR}/projects.json", f"{DATA_DIR}/projects.xlsx"
 
 
 def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
@@ -45,11 +47,22 @@ def project_downloads(project_id: str) -> dict[str, PurePosixPath]:
 
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """RFC 4180 CSV (CRLF line ends, minimal quoting) as text; the writer adds the BOM."""
+    return csv_parts(header, [rows])[0]
+
+
+def csv_parts(header: Sequence[str] | None, groups: Iterable[Sequence[Sequence[str]]]) -> tuple[str, list[int]]:
+    """CSV text of ``header`` then each group of rows, and where each group ends (the first
+    bound is the header's end). A CSV row never depends on the rows around it, so a group's
+    text can be replaced later without writing the others again (``generator.quick``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
+    if header is not None:
+        writer.writerow(header)
+    bounds = [buffer.tell()]  # io.StringIO counts characters
+    for rows in groups:
+        writer.writerows(rows)
+        bounds.append(buffer.tell())
+    return buffer.getvalue(), bounds
 
 
 def _json_value(value: Any) -> Any:
@@ -67,10 +80,17 @@ def _json_value(value: Any) -> Any:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_value)
 
 
+JSON_HEAD, JSON_SEP, JSON_TAIL = '{"projects":[\n', ",\n", "\n]}\n"
+
+
+def json_line(project: Project) -> str:
+    """One project's line of data/projects.json."""
+    return _ENCODER.encode(project_to_data(project))
+
+
 def projects_json(projects: Sequence[Project]) -> str:
     """The canonical data of all projects as JSON text, one project per line."""
-    lines = [_ENCODER.encode(project_to_data(p)) for p in projects]
-    return '{"projects":[\n' + ",\n".join(lines) + "\n]}\n"
+    return JSON_HEAD + JSON_SEP.join(map(json_line, projects)) + JSON_TAIL
 
 
 def datapackage(when: date) -> dict[str, Any]:
@@ -113,9 +133,15 @@ def ordered(projects: Sequence[Project]) -> list[Project]:
 
 
 def open_data_files(
-    projects: Sequence[Project], updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None
+    projects: Sequence[Project], updated: Mapping[str, date] | None = None, sources: Mapping[str, str] | None = None,
+    layout: dict[str, Any] | None = None,
 ) -> dict[str, bytes]:
     """Every open-data file by path relative to the docs dir (see the module docstring).
+
+    ``layout``, when given, receives the file order of the projects (``order``), the date
+    stamped into the files (``when``) and, per text file, the character offsets where each
+    project's part begins and ends (``bounds``): what ``generator.quick`` needs to replace
+    one project's rows without the others.
 
     ``sources`` (project id → YAML file text) is published as is: the reader gets the very
     file the site was built from, and 10,000 projects need no re-serialising.
@@ -123,13 +149,24 @@ def open_data_files(
     items = ordered(projects)
     when = data_date(items, updated)
     p_rows = [project_row(p) for p in items]
-    i_rows = [row for p in items for row in indicator_rows(p)]
-    header = [c.name for c in INDICATOR_COLUMNS]
+    per_project = [indicator_rows(p) for p in items]
+    i_rows = [row for rows in per_project for row in rows]
+    p_text, p_bounds = csv_parts([c.name for c in PROJECT_COLUMNS], ([row] for row in p_rows))
+    i_text, i_bounds = csv_parts([c.name for c in INDICATOR_COLUMNS], per_project)
+    lines = [json_line(p) for p in items]
+    x_bounds: list[int] | None = None
+    if layout is not None:  # where each project's part of the files is, for generator.quick
+        j_bounds = [len(JSON_HEAD)]
+        for number, line in enumerate(lines):
+            j_bounds.append(j_bounds[-1] + len(line) + (len(JSON_SEP) if number else 0))
+        x_bounds = []
+        layout.update(order=[p.id for p in items], when=when, bounds={
+            PROJECTS_CSV: p_bounds, INDICATORS_CSV: i_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
     files = {
-        f"{DATA_DIR}/projects.csv": csv_text([c.name for c in PROJECT_COLUMNS], p_rows).encode(CSV_ENCODING),
-        f"{DATA_DIR}/indicators.csv": csv_text(header, i_rows).encode(CSV_ENCODING),
-        f"{DATA_DIR}/projects.json": projects_json(items).encode("utf-8"),
-        f"{DATA_DIR}/projects.xlsx": workbook_bytes(p_rows, i_rows, when),
+        PROJECTS_CSV: p_text.encode(CSV_ENCODING),
+        INDICATORS_CSV: i_text.encode(CSV_ENCODING),
+        PROJECTS_JSON: (JSON_HEAD + JSON_SEP.join(lines) + JSON_TAIL).encode("utf-8"),
+        PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds),
         f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
     for project in items:

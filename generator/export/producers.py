@@ -57,7 +57,7 @@ def in_memory(files: Callable[[Any], Mapping[str, str | bytes]]) -> Callable[[An
 @in_memory
 def open_data(site: Any) -> Mapping[str, str | bytes]:
     """data/*.csv|json|xlsx, datapackage.json and projects/<id>.yaml."""
-    return open_data_files(_projects(site), _updated(site), getattr(site, "sources", None))
+    return open_data_files(_projects(site), _updated(site), getattr(site, "sources", None), getattr(site, "layout", None))
 
 
 @in_memory

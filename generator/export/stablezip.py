@@ -64,3 +64,19 @@ def zip_bytes(entries: Sequence[Entry], when: date | None = None) -> bytes:
     directory = b"".join(central)
     out += (directory, _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), offset, 0))
     return b"".join(out)
+
+
+def read_entries(archive: bytes) -> list[Entry]:
+    """The members of an archive ``zip_bytes`` wrote, still compressed (its plain layout only:
+    local headers with sizes, no data descriptors, no extra fields)."""
+    entries = []
+    offset = 0
+    while archive[offset:offset + 4] == b"PK\x03\x04":
+        fields = _LOCAL.unpack_from(archive, offset)
+        crc, packed, size, name_len, extra = fields[6], fields[7], fields[8], fields[9], fields[10]
+        start = offset + _LOCAL.size
+        name = archive[start:start + name_len].decode("ascii")
+        data_start = start + name_len + extra
+        entries.append(Entry(name, crc, size, archive[data_start:data_start + packed]))
+        offset = data_start + packed
+    return entries

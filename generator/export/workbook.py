@@ -12,6 +12,7 @@ Calc read it back in the tests; Excel opens it.
 from __future__ import annotations
 
 import re
+import zlib
 from datetime import date
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
@@ -65,7 +66,18 @@ class Strings(dict[str, int]):
         return f'{HEAD}<sst xmlns="{NS}" uniqueCount="{len(self)}">{items}</sst>'
 
 
-def _cell(ref: str, value: str, kind: str, strings: Strings) -> str:
+class Inline:
+    """Strings written into the cell itself (``t="inlineStr"``), for the projects sheet.
+
+    Why not shared there: its texts are mostly the project's own (name, goals), and a sheet
+    whose rows stand alone lets ``generator.quick`` replace one project's row without
+    renumbering the shared strings of every other cell."""
+
+    def cell(self, ref: str, value: str, style: str = "") -> str:
+        return f'<c{ref} t="inlineStr"{style}><is><t xml:space="preserve">{escape(_ILLEGAL.sub("", value))}</t></is></c>'
+
+
+def _cell(ref: str, value: str, kind: str, strings: Strings | Inline) -> str:
     """One non-empty cell typed as its column (``kind`` is the Table Schema type)."""
     if kind in ("integer", "number"):
         return f"<c{ref}><v>{value.rstrip('0').rstrip('.') if '.' in value else value}</v></c>"  # CSV text is plain decimal
@@ -74,7 +86,7 @@ def _cell(ref: str, value: str, kind: str, strings: Strings) -> str:
     return strings.cell(ref, value)
 
 
-def _row(values: Sequence[str], kinds: Sequence[str], letters: Sequence[str], number: int, strings: Strings) -> str:
+def _row(values: Sequence[str], kinds: Sequence[str], letters: Sequence[str], number: int, strings: Strings | Inline) -> str:
     """One ``<row>``: empty values leave no cell, and only a cell after such a gap names its column.
 
     Why: rows and cells without ``r`` follow on from the previous one (ECMA-376 §18.3.1.4, §18.3.1.73);
@@ -90,8 +102,11 @@ def _row(values: Sequence[str], kinds: Sequence[str], letters: Sequence[str], nu
     return "<row>" + "".join(out) + "</row>"
 
 
-def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[str]], strings: Strings) -> str:
-    """One worksheet: a bold, frozen header row, then the typed rows (texts go into ``strings``)."""
+def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[str]], strings: Strings | Inline,
+              bounds: list[int] | None = None) -> str:
+    """One worksheet: a bold, frozen header row, then the typed rows (texts go into ``strings``).
+
+    ``bounds``, when given, receives where each row begins and where the last one ends."""
     letters = [_letters(i) for i in range(len(header))]
     parts = [
         f'{HEAD}<worksheet xmlns="{NS}"><sheetViews><sheetView workbookViewId="0">'
@@ -100,6 +115,10 @@ def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequen
     ]
     for number, row in enumerate(rows, start=2):
         parts.append(_row(row, kinds, letters, number, strings))
+    if bounds is not None:
+        bounds.append(len(parts[0]) + len(parts[1]))
+        for part in parts[2:]:
+            bounds.append(bounds[-1] + len(part))
     parts.append("</sheetData></worksheet>")
     return "".join(parts)
 
@@ -143,12 +162,19 @@ def _package(sheets: list[tuple[str, str]], strings: Strings, when: date) -> dic
     }
 
 
-def _sheet(columns: Sequence[Column], rows: Iterable[Sequence[str]], strings: Strings) -> str:
-    return sheet_xml([c.name for c in columns], [c.type for c in columns], rows, strings)
+def _sheet(columns: Sequence[Column], rows: Iterable[Sequence[str]], strings: Strings | Inline, bounds: list[int] | None = None) -> str:
+    return sheet_xml([c.name for c in columns], [c.type for c in columns], rows, strings, bounds)
 
 
-def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date) -> bytes:
-    """The .xlsx file with sheets projects, indicators and fields; ``when`` stamps the file."""
+PROJECTS_SHEET = "xl/worksheets/sheet1.xml"
+
+
+def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date,
+                   bounds: list[int] | None = None) -> bytes:
+    """The .xlsx file with sheets projects, indicators and fields; ``when`` stamps the file.
+
+    ``bounds``, when given, receives where each project's row is in the projects sheet's XML
+    (``replace_project_rows``)."""
     guide = [
         [table, col.name, col.type, titles()[table].get(col.name, {}).get("title", ""), titles()[table].get(col.name, {}).get("description", "")]
         for table, columns in (("projects", PROJECT_COLUMNS), ("indicators", INDICATOR_COLUMNS))
@@ -156,7 +182,7 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
     ]
     strings = Strings()
     sheets = [
-        ("projects", _sheet(PROJECT_COLUMNS, project_rows, strings)),
+        ("projects", _sheet(PROJECT_COLUMNS, project_rows, Inline(), bounds)),
         ("indicators", _sheet(INDICATOR_COLUMNS, indicator_rows, strings)),
         ("fields", sheet_xml(["table", "name", "type", "title", "description"], ["string"] * 5, guide, strings)),
     ]
@@ -165,3 +191,28 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
              "xl/sharedStrings.xml"]
     entries = [(name, parts[name]) for name in order] + [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
     return zip_bytes([deflate(name, text.encode("utf-8"), 6) for name, text in entries], when)
+
+
+def replace_project_rows(workbook: bytes, bounds: list[int], rows: dict[int, list[str]], when: date) -> bytes:
+    """``workbook`` (made by ``workbook_bytes`` with these ``bounds``) with the projects sheet's
+    rows ``rows`` (0-based row → new values) replaced; ``bounds`` is updated in place.
+
+    The other members are copied as they are, still compressed: the same bytes as
+    ``workbook_bytes`` of the new rows, since the projects sheet shares no strings."""
+    from generator.export.stablezip import read_entries
+
+    entries = read_entries(workbook)
+    number = next(i for i, e in enumerate(entries) if e.name == PROJECTS_SHEET)
+    xml = zlib.decompress(entries[number].data, -15).decode("utf-8")
+    letters = [_letters(i) for i in range(len(PROJECT_COLUMNS))]
+    kinds = [c.type for c in PROJECT_COLUMNS]
+    inline = Inline()
+    for n in sorted(rows, reverse=True):  # from the end: earlier bounds stay valid
+        row = _row(rows[n], kinds, letters, n + 2, inline)
+        xml = xml[: bounds[n]] + row + xml[bounds[n + 1]:]
+        delta = len(row) - (bounds[n + 1] - bounds[n])
+        if delta:
+            for k in range(n + 1, len(bounds)):
+                bounds[k] += delta
+    entries[number] = deflate(PROJECTS_SHEET, xml.encode("utf-8"), 6)
+    return zip_bytes(entries, when)

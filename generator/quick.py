@@ -1,0 +1,306 @@
+"""The generator's quick path for rebuilds (``build --incremental``): after a few project files
+changed, write only what they change into the docs dir instead of loading all 10,000 again.
+
+Why it is safe: every aggregate of the site (list, group, summary, home, chart and quality
+pages, the feed, the sitemap date) is a function of the projects *without their goal texts*,
+of the rule findings, of the files' git dates and of the set of files. When a build finds
+that only goal texts changed (``_same_but_goals``), with the same findings, the same git
+``HEAD`` and the same files, none of those can differ from a full build; what can are the
+edited projects' own pages and YAML downloads, the pages of their other years (a page shows
+its series: ``generator.extras``), and the open-data files, whose per-project parts are
+replaced in place (``open_data_files`` records where they are) and whose workbook is made
+again from the spliced CSV. Anything else, or anything unexpected, returns None and the
+build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick
+rebuild byte-equal to a full one, and holds that the aggregates do not read goals.
+
+The state is one pickle in build/cache, written after every full generate (``record``) and
+updated by every quick one. It is keyed by the generator's code, data and templates and by
+``checks.yaml``; it is deleted before a quick run writes anything, so a run that dies
+midway leaves a full build to the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import subprocess
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+from generator.compare import series
+from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
+                                       csv_parts, json_line, project_downloads)
+from generator.export.rows import indicator_rows, project_row
+from generator.export.workbook import replace_project_rows
+from generator.load import load_files, message_path, project_files, read_text, load_text
+from generator.loadcache import digest
+from generator.schema import Project
+from generator.transform import GroupRef, SiteData, page_file, project_path, project_view
+
+FORMAT = 1
+MAX_CHANGED = 50
+"""More changed files than this take the full path (it is the faster one by then)."""
+RACY_NS = 2_000_000_000
+"""A file modified less than this before the build read it may have changed again within the
+clock's granularity: its size and time are not trusted next time, its text is compared."""
+TEXT_FILES = (PROJECTS_CSV, INDICATORS_CSV, PROJECTS_JSON)
+
+
+@dataclass
+class State:
+    """What the last generate left behind, as the quick path needs it."""
+
+    key: str
+    content: str
+    head: Optional[str]
+    stamps: dict[str, tuple[int, int]]
+    """Display path → (size, mtime_ns) of the file as read; (-1, -1) when not to be trusted."""
+    digests: dict[str, bytes]
+    """Display path → SHA-1 of the text the build used."""
+    paths: dict[str, str]
+    """Project id → its file (as passed to the loader)."""
+    ids: dict[str, str]
+    """Display path → project id."""
+    siblings: dict[str, tuple[str, ...]]
+    """Project id → the ids of the same project in other years (``compare.series``)."""
+    groups: dict[str, dict[str, GroupRef]]
+    updated: dict[str, date]
+    notices: tuple[tuple[str, str], ...]
+    layout: dict[str, Any]
+    docs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Data file → (size, mtime_ns) as written: anything else there means the state is stale."""
+    epoch: int = 0
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class Quick:
+    """A quick generate's result: what ``build`` needs to go on."""
+
+    count: int
+    epoch: int
+    changed: int
+
+
+def fingerprint(base: Path | None) -> str:
+    """The generator's files (code, data, templates, assets), the Python and pydantic versions
+    and ``checks.yaml``: anything that can change a generated file besides the content."""
+    import sys
+
+    import pydantic
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha1(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode())
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    checks = (base or Path.cwd()) / "checks.yaml"
+    h.update(checks.read_bytes() if checks.is_file() else b"-")
+    return h.hexdigest()
+
+
+def git_head(folder: Path) -> Optional[str]:
+    """The commit checked out where ``folder`` is, or None outside git: the 'last updated'
+    dates come from history (``export.dates``), and they cannot change while it stays."""
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=folder, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, epoch: int) -> None:
+    """Save the state of a full generate (nothing when the open-data layout is missing)."""
+    state_path.unlink(missing_ok=True)
+    if not site.layout or len(site.files) != len(site.projects):
+        return
+    stamps, digests, ids, paths = {}, {}, {}, {}
+    for pid, path in site.files.items():
+        display = message_path(path, base)
+        st = os.stat(path)
+        trusted = st.st_mtime_ns < started_ns - RACY_NS
+        stamps[display] = (st.st_size, st.st_mtime_ns) if trusted else (-1, -1)
+        digests[display] = digest(site.sources[pid])
+        ids[display] = pid
+        paths[pid] = str(path)
+    siblings = {p.id: tuple(q.id for q in group if q.id != p.id)
+                for group in series(view.project for view in site.projects).values() for p in group}
+    state = State(
+        key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
+        paths=paths, ids=ids, siblings=siblings, groups={v.project.id: dict(v.groups) for v in site.projects},
+        updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
+    )
+    _save(state, docs, state_path)
+
+
+def _save(state: State, docs: Path, state_path: Path) -> None:
+    state.docs = {rel: _stat(docs / rel) for rel in (*TEXT_FILES, PROJECTS_XLSX)}
+    state_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = state_path.with_name(f".{state_path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as handle:
+        pickle.dump(state, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, state_path)
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-2, -2)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _open(state_path: Path, content: Path, base: Path) -> Optional[State]:
+    try:
+        with open(state_path, "rb") as handle:
+            state = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated or from other code: the full path
+        return None
+    if not isinstance(state, State) or state.content != str(content.resolve()) or state.key != fingerprint(base):
+        return None
+    return state
+
+
+def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int) -> Optional[Quick]:
+    """Bring ``docs`` up to date after a few goal edits; None when the full path must run.
+
+    Nothing is written before every check has passed; problems in the edited files are left
+    to the full path, which reports them as every build does."""
+    state = _open(state_path, content, base)
+    if state is None or not docs.is_dir():
+        return None
+    files = project_files(content) if content.is_dir() else []
+    displays = [message_path(p, base) for p in files]
+    if set(displays) != set(state.stamps) or len(displays) != len(state.stamps) or git_head(content) != state.head:
+        return None
+    if any(_stat(docs / rel) != stamp for rel, stamp in state.docs.items()):
+        return None
+    changed: list[tuple[str, Path, str]] = []  # (display, path, text)
+    touched: list[tuple[str, Path]] = []
+    for display, path in zip(displays, files):
+        st = os.stat(path)
+        if (st.st_size, st.st_mtime_ns) == state.stamps[display]:
+            continue
+        touched.append((display, path))
+        text, problems = read_text(path, display)
+        if text is None:
+            return None
+        if digest(text) != state.digests[display]:
+            changed.append((display, path, text))
+            if len(changed) > MAX_CHANGED:
+                return None
+    if changed:
+        projects = _edited(state, changed, base, docs)
+        if projects is None:
+            return None
+        state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
+        _write(state, projects, {d: t for d, _, t in changed}, docs)
+        for display, _, text in changed:
+            state.digests[display] = digest(text)
+    for display, path in touched:
+        st = os.stat(path)
+        state.stamps[display] = (st.st_size, st.st_mtime_ns) if st.st_mtime_ns < started_ns - RACY_NS else (-1, -1)
+    for display, line in state.notices:
+        click.echo(line, err=True)
+    _save(state, docs, state_path)
+    return Quick(state.count, state.epoch, len(changed))
+
+
+def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path) -> Optional[dict[str, Project]]:
+    """The edited projects, when each differs from its previous version in its goals only and
+    keeps its findings; None otherwise."""
+    from generator.check import check_projects
+
+    loaded = load_files([path for _, path, _ in changed], base)
+    if loaded.problems or len(loaded.items) != len(changed):
+        return None
+    notices = [(p.path, p.format_text()) for p in check_projects(loaded.items, base=base) if p.level != "info"]
+    shown = {d for d, _, _ in changed}
+    if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
+        return None
+    out: dict[str, Project] = {}
+    for (display, _, text), item in zip(changed, loaded.items):
+        if item.text != text:
+            return None  # changed again while we read it
+        pid = state.ids[display]
+        try:  # the text the last build used: published as the project's YAML download
+            old_text = (docs / str(project_downloads(pid)["yaml"])).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if digest(old_text) != state.digests[display]:
+            return None
+        old, problems = load_text(old_text, display)
+        if old is None or not _same_but_goals(old, item.project) or indicator_rows(old) != indicator_rows(item.project):
+            return None  # (the indicator rows are in the workbook's shared strings: they must stay)
+        out[pid] = item.project
+    return out
+
+
+def _same_but_goals(old: Project, new: Project) -> bool:
+    """The two differ at most in ``goals`` (reprs compared: ``Decimal('1.0')`` ≠ ``Decimal('1.00')``,
+    which print differently)."""
+    return repr(old.model_copy(update={"goals": None})) == repr(new.model_copy(update={"goals": None}))
+
+
+def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path) -> None:
+    """The pages, YAML downloads and open-data files the edited ``projects`` change."""
+    from generator.extras import project_extras
+    from generator.render import make_environment, render_project
+    from generator.write import write_changed
+
+    family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
+    others = sorted(family - set(projects))
+    more = load_files([Path(state.paths[pid]) for pid in others], base=None)
+    if more.problems or len(more.items) != len(others):
+        raise RuntimeError("a project file of an unchanged series no longer loads")
+    members = {**{item.project.id: item.project for item in more.items}, **projects}
+    extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
+    env = make_environment()
+    files: dict[str, bytes] = {}
+    for pid, project in members.items():
+        view = project_view(project)
+        view.groups.update(state.groups[pid])
+        files[page_file(view.path)] = render_project(env, view, extras[pid]).encode("utf-8")
+    by_id = {state.ids[d]: t for d, t in texts.items()}
+    for pid in projects:
+        files[str(project_downloads(pid)["yaml"])] = by_id[pid].encode("utf-8")
+    files.update(_open_data(state, projects, docs))
+    write_changed(files, docs)
+
+
+def _open_data(state: State, projects: dict[str, Project], docs: Path) -> dict[str, bytes]:
+    """The open-data files with the edited projects' parts replaced; the workbook made again."""
+    order = state.layout["order"]
+    position = {pid: n for n, pid in enumerate(order)}
+    texts = {rel: (docs / rel).read_bytes().decode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel in TEXT_FILES}
+    for pid in sorted(projects, key=position.__getitem__, reverse=True):  # from the end: earlier bounds stay valid
+        n, project = position[pid], projects[pid]
+        line = json_line(project)
+        parts = {
+            PROJECTS_CSV: csv_parts(None, [[project_row(project)]])[0],
+            INDICATORS_CSV: csv_parts(None, [indicator_rows(project)])[0],
+            PROJECTS_JSON: (JSON_SEP if n else "") + line,
+        }
+        for rel, part in parts.items():
+            bounds = state.layout["bounds"][rel]
+            text = texts[rel]
+            texts[rel] = text[: bounds[n]] + part + text[bounds[n + 1]:]
+            delta = len(part) - (bounds[n + 1] - bounds[n])
+            if delta:
+                for k in range(n + 1, len(bounds)):
+                    bounds[k] += delta
+    out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
+    rows = {position[pid]: project_row(project) for pid, project in projects.items()}
+    old = (docs / PROJECTS_XLSX).read_bytes()
+    out[PROJECTS_XLSX] = replace_project_rows(old, state.layout["bounds"][PROJECTS_XLSX], rows, state.layout["when"])
+    return out
+
+
+def started() -> int:
+    """The clock at the start of a build, for ``record`` and ``regenerate`` (``RACY_NS``)."""
+    return time.time_ns()
