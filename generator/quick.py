@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -38,7 +39,7 @@ from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, P
                                        csv_parts, json_line, project_downloads)
 from generator.export.rows import indicator_rows, project_row
 from generator.export.workbook import replace_project_rows
-from generator.load import load_files, message_path, project_files, read_text, load_text
+from generator.load import load_files, load_text, message_path, read_text
 from generator.loadcache import digest
 from generator.schema import Project
 from generator.transform import GroupRef, SiteData, page_file, project_path, project_view
@@ -60,13 +61,14 @@ class State:
     content: str
     head: Optional[str]
     stamps: dict[str, tuple[int, int]]
-    """Display path → (size, mtime_ns) of the file as read; (-1, -1) when not to be trusted."""
+    """Project file (``str`` of its path as the loader had it) → (size, mtime_ns) as read;
+    (-1, -1) when not to be trusted."""
     digests: dict[str, bytes]
-    """Display path → SHA-1 of the text the build used."""
+    """Project file → SHA-1 of the text the build used."""
     paths: dict[str, str]
     """Project id → its file (as passed to the loader)."""
     ids: dict[str, str]
-    """Display path → project id."""
+    """Project file → project id."""
     siblings: dict[str, tuple[str, ...]]
     """Project id → the ids of the same project in other years (``compare.series``)."""
     groups: dict[str, dict[str, GroupRef]]
@@ -121,13 +123,13 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
         return
     stamps, digests, ids, paths = {}, {}, {}, {}
     for pid, path in site.files.items():
-        display = message_path(path, base)
+        name = str(path)
         st = os.stat(path)
         trusted = st.st_mtime_ns < started_ns - RACY_NS
-        stamps[display] = (st.st_size, st.st_mtime_ns) if trusted else (-1, -1)
-        digests[display] = digest(site.sources[pid])
-        ids[display] = pid
-        paths[pid] = str(path)
+        stamps[name] = (st.st_size, st.st_mtime_ns) if trusted else (-1, -1)
+        digests[name] = digest(site.sources[pid])
+        ids[name] = pid
+        paths[pid] = name
     siblings = {p.id: tuple(q.id for q in group if q.id != p.id)
                 for group in series(view.project for view in site.projects).values() for p in group}
     state = State(
@@ -174,24 +176,24 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
     state = _open(state_path, content, base)
     if state is None or not docs.is_dir():
         return None
-    files = project_files(content) if content.is_dir() else []
-    displays = [message_path(p, base) for p in files]
-    if set(displays) != set(state.stamps) or len(displays) != len(state.stamps) or git_head(content) != state.head:
+    files = _scan(content)
+    if files.keys() != state.stamps.keys() or git_head(content) != state.head:
         return None
     if any(_stat(docs / rel) != stamp for rel, stamp in state.docs.items()):
         return None
-    changed: list[tuple[str, Path, str]] = []  # (display, path, text)
+    changed: list[tuple[str, Path, str]] = []  # (file, path, text)
     touched: list[tuple[str, Path]] = []
-    for display, path in zip(displays, files):
-        st = os.stat(path)
-        if (st.st_size, st.st_mtime_ns) == state.stamps[display]:
+    for name, stamp in files.items():
+        if stamp == state.stamps[name]:
             continue
-        touched.append((display, path))
+        path = Path(name)
+        display = message_path(path, base)
+        touched.append((name, path))
         text, problems = read_text(path, display)
         if text is None:
             return None
-        if digest(text) != state.digests[display]:
-            changed.append((display, path, text))
+        if digest(text) != state.digests[name]:
+            changed.append((name, path, text))
             if len(changed) > MAX_CHANGED:
                 return None
     if changed:
@@ -199,16 +201,38 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
         if projects is None:
             return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
-        _write(state, projects, {d: t for d, _, t in changed}, docs)
-        for display, _, text in changed:
-            state.digests[display] = digest(text)
-    for display, path in touched:
+        _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja")
+        for name, _, text in changed:
+            state.digests[name] = digest(text)
+    for name, path in touched:
         st = os.stat(path)
-        state.stamps[display] = (st.st_size, st.st_mtime_ns) if st.st_mtime_ns < started_ns - RACY_NS else (-1, -1)
+        state.stamps[name] = (st.st_size, st.st_mtime_ns) if st.st_mtime_ns < started_ns - RACY_NS else (-1, -1)
     for display, line in state.notices:
         click.echo(line, err=True)
     _save(state, docs, state_path)
     return Quick(state.count, state.epoch, len(changed))
+
+
+def _scan(content: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every project file below ``content`` by its name as ``project_files``
+    gives it (``str`` of the path): one ``os.walk`` instead of ``Path.rglob`` and a ``Path`` each."""
+    out: dict[str, tuple[int, int]] = {}
+    if not content.is_dir():
+        return out
+    top = str(content)
+    for root, _, names in os.walk(top):
+        for name in names:
+            if name.endswith((".yaml", ".yml")):
+                path = os.path.join(root, name)
+                if top == ".":
+                    path = path[2:]  # Path(".").rglob gives "a/b.yaml", os.walk "./a/b.yaml"
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    out[path] = (st.st_size, st.st_mtime_ns)
+    return out
 
 
 def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path) -> Optional[dict[str, Project]]:
@@ -220,21 +244,21 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
     if loaded.problems or len(loaded.items) != len(changed):
         return None
     notices = [(p.path, p.format_text()) for p in check_projects(loaded.items, base=base) if p.level != "info"]
-    shown = {d for d, _, _ in changed}
+    shown = {message_path(path, base) for _, path, _ in changed}
     if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
         return None
     out: dict[str, Project] = {}
-    for (display, _, text), item in zip(changed, loaded.items):
+    for (name, _, text), item in zip(changed, loaded.items):
         if item.text != text:
             return None  # changed again while we read it
-        pid = state.ids[display]
+        pid = state.ids[name]
         try:  # the text the last build used: published as the project's YAML download
             old_text = (docs / str(project_downloads(pid)["yaml"])).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
             return None
-        if digest(old_text) != state.digests[display]:
+        if digest(old_text) != state.digests[name]:
             return None
-        old, problems = load_text(old_text, display)
+        old, problems = load_text(old_text, name)
         if old is None or not _same_but_goals(old, item.project) or indicator_rows(old) != indicator_rows(item.project):
             return None  # (the indicator rows are in the workbook's shared strings: they must stay)
         out[pid] = item.project
@@ -247,7 +271,7 @@ def _same_but_goals(old: Project, new: Project) -> bool:
     return repr(old.model_copy(update={"goals": None})) == repr(new.model_copy(update={"goals": None}))
 
 
-def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path) -> None:
+def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path) -> None:
     """The pages, YAML downloads and open-data files the edited ``projects`` change."""
     from generator.extras import project_extras
     from generator.render import make_environment, render_project
@@ -260,7 +284,7 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
         raise RuntimeError("a project file of an unchanged series no longer loads")
     members = {**{item.project.id: item.project for item in more.items}, **projects}
     extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
-    env = make_environment()
+    env = make_environment(templates)
     files: dict[str, bytes] = {}
     for pid, project in members.items():
         view = project_view(project)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from generator.charts import site_charts
@@ -88,9 +89,15 @@ def latest(views: Iterable[ProjectView], updated: Mapping[str, date]) -> Optiona
     return max((updated.get(v.project.id, date(v.project.year, 1, 1)) for v in views), default=None)
 
 
-def make_environment() -> Environment:
-    """The one template environment."""
+def make_environment(cache: Optional[Path] = None) -> Environment:
+    """The one template environment; ``cache``: a folder for compiled templates (a rebuild that
+    renders a few pages would otherwise spend most of its time compiling them)."""
+    bytecode = None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode = FileSystemBytecodeCache(str(cache))
     env = Environment(
+        bytecode_cache=bytecode,
         loader=PackageLoader("generator", "templates"),
         autoescape=True,
         undefined=StrictUndefined,

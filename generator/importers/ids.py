@@ -11,7 +11,6 @@ import unicodedata
 from functools import lru_cache
 from pathlib import PurePosixPath
 
-from pypinyin import Style, lazy_pinyin
 
 MAX_SLUG = 60
 
@@ -22,6 +21,8 @@ def slugify(text: str) -> str:
 
     Memoised: pypinyin takes ~0.1 ms a name, and a build or a preview session slugs the same
     department and implementer names again and again."""
+    from pypinyin import Style, lazy_pinyin  # here, not at import: ~0.4 s that a quick rebuild never needs
+
     words = lazy_pinyin(unicodedata.normalize("NFKC", text), style=Style.NORMAL, errors=lambda s: list(s))
     joined = "-".join(words).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", joined).strip("-")
