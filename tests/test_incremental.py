@@ -37,6 +37,7 @@ def test_incremental_rebuild_equals_full_build(synthetic_root) -> None:  # type:
     edited.write_text(text, "utf-8")
     result = build(root, "site", "--incremental")
     assert "incremental:" in result.stderr
+    assert "quick path" not in result.stderr  # a new name changes list pages: the full generator
     build(root, "fresh")
     inc, full = tree(root / "site"), tree(root / "fresh")
     assert sorted(inc) == sorted(full)
@@ -100,3 +101,22 @@ def test_incremental_build_that_dies_while_moving_files_in_is_completed(syntheti
     recovered, full = tree(root / "site"), tree(root / "fresh")
     assert [k for k in full if recovered.get(k) != full[k]] == []
     assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr
+
+
+@pytest.mark.slow
+def test_goal_edits_take_the_quick_path_to_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    """Goal texts only: the generator reads the edited files alone (``generator.quick``) and MkDocs
+    builds their pages over a docs dir without the other project pages; same bytes as a full build."""
+    root = synthetic_root(30, 2, 8)
+    build(root, "site")
+    files = sorted((root / "corpus").rglob("*.yaml"))
+    for edited in (files[1], files[-2]):
+        edited.write_text(edited.read_text("utf-8").replace("\n  annual: ", "\n  annual: 改写：", 1), "utf-8")
+    result = build(root, "site", "--incremental")
+    assert "quick path: 2 edited project file(s)" in result.stderr
+    assert "incremental: " in result.stderr
+    build(root, "fresh")
+    inc, full = tree(root / "site"), tree(root / "fresh")
+    assert sorted(inc) == sorted(full)
+    assert [k for k in inc if inc[k] != full[k]] == []
+    assert not [p for p in root.iterdir() if p.name.startswith(".")]

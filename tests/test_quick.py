@@ -1,0 +1,169 @@
+"""The generator's quick path (``generator.quick``): after goal edits it writes the same docs
+dir a full generate writes, and it gives way to the full path for every other change."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import build as build_module
+from generator import quick
+from generator.commands.synth import write_corpus
+from generator.compare import series
+from generator.load import load_projects
+
+GOAL_LINE = re.compile(r"^(  (?:annual|total|total_period): )(?!\d)", re.M)
+
+
+def edit_goals(path: Path, words: str = "（修订）") -> None:
+    """Put ``words`` in front of each goal text of a project file, lines staying where they are."""
+    text = path.read_text("utf-8")
+    head, sep, rest = text.partition("\ngoals:\n")
+    assert sep, f"{path} has no goals"
+    match = re.search(r"\n(?=\S)", rest)  # the next top-level key
+    block, tail = (rest, "") if match is None else (rest[: match.start()], rest[match.start():])
+    edited = GOAL_LINE.sub(lambda m: m.group(1) + words, block)
+    assert edited != block
+    path.write_text(head + sep + edited + tail, "utf-8")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+class Harness:
+    """A content dir with its docs dir and quick state, as ``build`` keeps them."""
+
+    def __init__(self, root: Path, projects: int = 24, years: int = 3, seed: int = 7) -> None:
+        self.root = root
+        self.content = write_corpus(root / "content", projects, years, seed)
+        self.docs, self.state = root / "docs", root / "cache" / "quick.pickle"
+        self._add_earlier_year(self.files()[0])
+
+    def _add_earlier_year(self, path: Path) -> None:
+        """The same project (name and 实施单位) a year earlier: a series of two tables."""
+        text = path.read_text("utf-8")
+        year = int(re.search(r"^year: (\d+)$", text, re.M).group(1))  # type: ignore[union-attr]
+        earlier = re.sub(r"^id: (.*)$", r"id: \1-earlier", text, count=1, flags=re.M)
+        earlier = earlier.replace(str(year), str(year - 1))
+        earlier = re.sub(r"^(  - name: |  name: )", r"\1", earlier, flags=re.M)
+        (path.parent / f"earlier-{path.name}").write_text(earlier, "utf-8")
+
+    def full(self, docs: Path | None = None) -> None:
+        started = time.time_ns() + 10 * quick.RACY_NS  # every file counts as old enough to trust
+        site = build_module.load_site(self.content, self.root)
+        build_module.generate(site, docs or self.docs)
+        if docs is None:
+            quick.record(site, self.content, self.root, self.docs, self.state, started, build_module.data_epoch(site))
+
+    def quick(self) -> quick.Quick | None:
+        return quick.regenerate(self.content, self.root, self.docs, self.state, time.time_ns() + 10 * quick.RACY_NS)
+
+    def same_as_full(self) -> None:
+        fresh = self.root / "fresh"
+        shutil.rmtree(fresh, ignore_errors=True)
+        self.full(fresh)
+        got, want = tree(self.docs), tree(fresh)
+        assert sorted(got) == sorted(want)
+        assert [k for k in want if got[k] != want[k]] == []
+
+    def files(self) -> list[Path]:
+        return sorted(self.content.rglob("*.yaml"))
+
+    def in_series(self) -> Path:
+        """A file whose project has other years (its page and theirs show each other)."""
+        loaded = load_projects(self.content)
+        ids = {p.id for group in series(loaded.projects).values() for p in group}
+        return next(item.path for item in loaded.items if item.project.id in ids)
+
+
+@pytest.fixture
+def harness(tmp_path: Path) -> Harness:
+    h = Harness(tmp_path)
+    h.full()
+    return h
+
+
+def test_goal_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
+    edited = [harness.in_series(), harness.files()[0], harness.files()[-1]]
+    for path in edited:
+        edit_goals(path)
+    result = harness.quick()
+    assert result is not None and result.changed == len(set(edited))
+    harness.same_as_full()
+    edit_goals(edited[0], "再改")  # and again, from the state the quick run left
+    assert harness.quick() is not None
+    harness.same_as_full()
+
+
+def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
+    before = {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()}
+    os.utime(harness.files()[2])  # touched, same bytes
+    result = harness.quick()
+    assert result is not None and result.changed == 0
+    assert {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("change", ["name", "funds", "indicator", "new file", "removed file", "bad yaml", "new finding"])
+def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
+    path = harness.files()[1]
+    text = path.read_text("utf-8")
+    if change == "name":
+        path.write_text(text.replace("\nname: ", "\nname: 改名", 1), "utf-8")
+    elif change == "funds":
+        path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
+    elif change == "indicator":
+        path.write_text(re.sub(r"(\n  name: )", r"\1改", text, count=1), "utf-8")
+    elif change == "new file":
+        path.with_name("copy-" + path.name).write_text(text.replace("\nid: ", "\nid: copy-", 1), "utf-8")
+    elif change == "removed file":
+        path.unlink()
+    elif change == "bad yaml":
+        path.write_text(text + "\n: : :\n", "utf-8")
+    elif change == "new finding":  # annual goal = total goal: a finding the last build did not have
+        total = re.search(r"\ngoals:\n  total: (.*)\n", text)
+        assert total is not None
+        path.write_text(re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1), "utf-8")
+    before = tree(harness.docs)
+    assert harness.quick() is None
+    assert tree(harness.docs) == before  # nothing written on the way out
+
+
+def test_a_new_commit_takes_the_full_path(harness: Harness) -> None:
+    """'Last updated' comes from git history: a commit can change it without a byte of content."""
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(git + ["init", "-q"], cwd=harness.content, check=True)
+    harness.full()
+    subprocess.run(git + ["add", "-A"], cwd=harness.content, check=True)
+    subprocess.run(git + ["commit", "-qm", "data"], cwd=harness.content, check=True)
+    assert harness.quick() is None
+
+
+def test_a_stale_state_takes_the_full_path(harness: Harness) -> None:
+    (harness.docs / "data" / "projects.csv").write_bytes(b"changed by hand")
+    edit_goals(harness.files()[0])
+    assert harness.quick() is None
+    harness.state.write_bytes(b"not a pickle")
+    assert harness.quick() is None
+
+
+def test_aggregates_do_not_read_goals(tmp_path: Path) -> None:
+    """The contract the quick path rests on: with every goal text changed (same findings), only
+    the projects' own pages and YAML files and the open-data files that carry goals differ."""
+    h = Harness(tmp_path, projects=40, years=3, seed=11)
+    h.full()
+    before = tree(h.docs)
+    for path in h.files():
+        edit_goals(path)
+    h.full()
+    after = tree(h.docs)
+    assert sorted(before) == sorted(after)
+    differ = {k for k in after if after[k] != before[k]}
+    local = re.compile(r"projects/[^/]+\.(md|yaml)|data/projects\.(csv|json|xlsx)")
+    assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))
