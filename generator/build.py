@@ -391,7 +391,7 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
     started = quick.started()
-    fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started) if incremental else None
+    fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started, root / CACHE) if incremental else None
     if fast is not None:
         clock.lap("load")  # the quick path loads only the edited files: all of it counts as generate
         clock.lap("generate")

@@ -40,7 +40,8 @@ from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, P
 from generator.export.rows import indicator_rows, project_row
 from generator.export.workbook import replace_project_rows
 from generator.load import load_files, load_text, message_path, read_text
-from generator.loadcache import digest
+from generator.loadcache import LoadCache, digest, open_cache, save_cache
+from generator.problems import Problem
 from generator.schema import Project
 from generator.transform import GroupRef, SiteData, page_file, project_path, project_view
 
@@ -168,11 +169,13 @@ def _open(state_path: Path, content: Path, base: Path) -> Optional[State]:
     return state
 
 
-def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int) -> Optional[Quick]:
+def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Optional[Quick]:
     """Bring ``docs`` up to date after a few goal edits; None when the full path must run.
 
-    Nothing is written before every check has passed; problems in the edited files are left
-    to the full path, which reports them as every build does."""
+    ``checks`` is the build's cache of rule findings (``generator.loadcache``): an edited file
+    must keep every finding it had, info level included (the quality pages count those), and
+    its new entry goes there. Nothing is written before every check has passed; problems in
+    the edited files are left to the full path, which reports them as every build does."""
     state = _open(state_path, content, base)
     if state is None or not docs.is_dir():
         return None
@@ -197,10 +200,12 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
             if len(changed) > MAX_CHANGED:
                 return None
     if changed:
-        projects = _edited(state, changed, base, docs)
+        store = open_cache(checks, base)
+        projects = _edited(state, changed, base, docs, store)
         if projects is None:
             return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
+        save_cache(checks, store)
         _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja")
         for name, _, text in changed:
             state.digests[name] = digest(text)
@@ -235,18 +240,27 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path) -> Optional[dict[str, Project]]:
+def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Optional[dict[str, Project]]:
     """The edited projects, when each differs from its previous version in its goals only and
-    keeps its findings; None otherwise."""
+    keeps its findings; None otherwise. ``store`` gets the edited files' new entries."""
     from generator.check import check_projects
 
     loaded = load_files([path for _, path, _ in changed], base)
     if loaded.problems or len(loaded.items) != len(changed):
         return None
-    notices = [(p.path, p.format_text()) for p in check_projects(loaded.items, base=base) if p.level != "info"]
+    found = check_projects(loaded.items, base=base)
+    notices = [(p.path, p.format_text()) for p in found if p.level != "info"]
     shown = {message_path(path, base) for _, path, _ in changed}
     if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
         return None
+    store.new = dict(store.old)
+    for name, path, text in changed:
+        display = message_path(path, base)
+        before = store.old.get(display)
+        mine = [p for p in found if p.path == display]
+        if before is None or before[0] != state.digests[name] or sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
+            return None
+        store.new[display] = (digest(text), mine)
     out: dict[str, Project] = {}
     for (name, _, text), item in zip(changed, loaded.items):
         if item.text != text:
@@ -263,6 +277,10 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
             return None  # (the indicator rows are in the workbook's shared strings: they must stay)
         out[pid] = item.project
     return out
+
+
+def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
+    return (p.path, p.line or 0, p.column or 0, p.field or "", p.rule or "", p.level, p.message)
 
 
 def _same_but_goals(old: Project, new: Project) -> bool:

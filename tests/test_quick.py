@@ -33,6 +33,14 @@ def edit_goals(path: Path, words: str = "（修订）") -> None:
     path.write_text(head + sep + edited + tail, "utf-8")
 
 
+def copy_total_goal(path: Path) -> None:
+    """Make the annual goal a copy of the total goal: rule ``completeness.goal-copied`` finds it."""
+    text = path.read_text("utf-8")
+    total = re.search(r"\ngoals:\n  total: (.*)\n", text)
+    assert total is not None
+    path.write_text(re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1), "utf-8")
+
+
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -43,7 +51,7 @@ class Harness:
     def __init__(self, root: Path, projects: int = 24, years: int = 3, seed: int = 7) -> None:
         self.root = root
         self.content = write_corpus(root / "content", projects, years, seed)
-        self.docs, self.state = root / "docs", root / "cache" / "quick.pickle"
+        self.docs, self.state, self.checks = root / "docs", root / "cache" / "quick.pickle", root / "cache" / "load.pickle"
         self._add_earlier_year(self.files()[0])
 
     def _add_earlier_year(self, path: Path) -> None:
@@ -57,13 +65,13 @@ class Harness:
 
     def full(self, docs: Path | None = None) -> None:
         started = time.time_ns() + 10 * quick.RACY_NS  # every file counts as old enough to trust
-        site = build_module.load_site(self.content, self.root)
+        site = build_module.load_site(self.content, self.root, self.checks)
         build_module.generate(site, docs or self.docs)
         if docs is None:
             quick.record(site, self.content, self.root, self.docs, self.state, started, build_module.data_epoch(site))
 
     def quick(self) -> quick.Quick | None:
-        return quick.regenerate(self.content, self.root, self.docs, self.state, time.time_ns() + 10 * quick.RACY_NS)
+        return quick.regenerate(self.content, self.root, self.docs, self.state, time.time_ns() + 10 * quick.RACY_NS, self.checks)
 
     def same_as_full(self) -> None:
         fresh = self.root / "fresh"
@@ -126,13 +134,24 @@ def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None
         path.unlink()
     elif change == "bad yaml":
         path.write_text(text + "\n: : :\n", "utf-8")
-    elif change == "new finding":  # annual goal = total goal: a finding the last build did not have
-        total = re.search(r"\ngoals:\n  total: (.*)\n", text)
-        assert total is not None
-        path.write_text(re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1), "utf-8")
+    elif change == "new finding":
+        copy_total_goal(path)
     before = tree(harness.docs)
     assert harness.quick() is None
     assert tree(harness.docs) == before  # nothing written on the way out
+
+
+def test_a_new_info_finding_takes_the_full_path(tmp_path: Path) -> None:
+    """Info findings are not printed, but the quality pages count them: they must stay too."""
+    (tmp_path / "checks.yaml").write_text("rules:\n  completeness.goal-copied: info\n", "utf-8")
+    h = Harness(tmp_path)
+    h.full()
+    copy_total_goal(h.files()[3])
+    assert h.quick() is None
+    h.full()
+    edit_goals(h.files()[3], "又")  # and from there, an edit that keeps it is quick again
+    assert h.quick() is not None
+    h.same_as_full()
 
 
 def test_a_new_commit_takes_the_full_path(harness: Harness) -> None:
