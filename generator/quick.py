@@ -21,6 +21,7 @@ midway leaves a full build to the next one.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -38,11 +39,14 @@ from generator.compare import series
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
 from generator.export.rows import indicator_rows, project_row
-from generator.export.workbook import replace_project_rows
-from generator.load import load_files, load_text, message_path, read_text
+from generator.export.rows import INDICATOR_COLUMNS
+from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, replace_rows
+from generator.export.workbook import _kinds as workbook_kinds
+from generator.check.words import is_placeholder
+from generator.load import Loaded, load_files, load_text, message_path, read_text
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
-from generator.schema import Project
+from generator.schema import Project, Target
 from generator.transform import GroupRef, SiteData, page_file, project_path, project_view
 
 FORMAT = 1
@@ -206,7 +210,10 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
             return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
         save_cache(checks, store)
-        _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja")
+        try:
+            _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base)
+        except LookupError:  # found out while making the files, before writing any: the full path
+            return None
         for name, _, text in changed:
             state.digests[name] = digest(text)
     for name, path in touched:
@@ -273,8 +280,8 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         if digest(old_text) != state.digests[name]:
             return None
         old, problems = load_text(old_text, name)
-        if old is None or not _same_but_goals(old, item.project) or indicator_rows(old) != indicator_rows(item.project):
-            return None  # (the indicator rows are in the workbook's shared strings: they must stay)
+        if old is None or _aggregated(old) != _aggregated(item.project) or _shared(old) != _shared(item.project):
+            return None
         out[pid] = item.project
     return out
 
@@ -283,13 +290,32 @@ def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
     return (p.path, p.line or 0, p.column or 0, p.field or "", p.rule or "", p.level, p.message)
 
 
-def _same_but_goals(old: Project, new: Project) -> bool:
-    """The two differ at most in ``goals`` (reprs compared: ``Decimal('1.0')`` ≠ ``Decimal('1.00')``,
-    which print differently)."""
-    return repr(old.model_copy(update={"goals": None})) == repr(new.model_copy(update={"goals": None}))
+def _shape(target: Optional[Target]) -> Optional[tuple[bool, bool, bool]]:
+    """What the aggregates read of a target: numeric or not (level counts, shares), qualitative or
+    not (charts, the quantified count), a placeholder or not (the quality index counts targets)."""
+    return None if target is None else (target.number is None, target.qualitative, is_placeholder(target.text))
 
 
-def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path) -> None:
+def _aggregated(project: Project) -> str:
+    """A project as every aggregate of the site sees it: without its goals, each target reduced
+    to its ``_shape``. Reprs, so ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print
+    differently)."""
+    indicators = [ind.model_copy(update={"target": _shape(ind.target), "long_term_target": _shape(ind.long_term_target)})
+                  for ind in project.indicators]
+    return repr(project.model_copy(update={"goals": None, "indicators": indicators}))
+
+
+_SHARED_COLUMNS = [n for n, kind in enumerate(workbook_kinds(INDICATOR_COLUMNS)) if kind == "string"]
+
+
+def _shared(project: Project) -> list[list[str]]:
+    """The indicator cells the workbook keeps in its shared-string table: they must stay as they
+    were for ``replace_rows`` (operator and unit of a target among them)."""
+    return [[row[n] for n in _SHARED_COLUMNS] for row in indicator_rows(project)]
+
+
+def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path,
+           store: LoadCache, base: Path) -> None:
     """The pages, YAML downloads and open-data files the edited ``projects`` change."""
     from generator.extras import project_extras
     from generator.render import make_environment, render_project
@@ -312,7 +338,43 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
     for pid in projects:
         files[str(project_downloads(pid)["yaml"])] = by_id[pid].encode("utf-8")
     files.update(_open_data(state, projects, docs))
+    files.update(_quality_pages(state, projects, store, base))
     write_changed(files, docs)
+
+
+def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path) -> dict[str, bytes]:
+    """The quality page of each department with an edited project: it prints every target.
+
+    Made from the department's projects alone (their files read again, their findings from the
+    findings cache): a department's page depends on nothing else but its slug, which is taken
+    in the order of all departments, as the full report takes it."""
+    from generator.check.pages import quality_files
+    from generator.check.report import _slug, quality_report
+
+    names = sorted({refs["department"].key for refs in state.groups.values()})
+    taken: set[str] = set()
+    slugs = {name: _slug(name, taken) for name in names}
+    out: dict[str, bytes] = {}
+    for department in sorted({p.department for p in projects.values()}):
+        ids = sorted(pid for pid, refs in state.groups.items() if refs["department"].key == department)
+        others = [pid for pid in ids if pid not in projects]
+        loaded = load_files([Path(state.paths[pid]) for pid in others], base)
+        if loaded.problems or len(loaded.items) != len(others):
+            raise LookupError("a project file of the department no longer loads")
+        by_name = {state.paths[pid]: pid for pid in ids}
+        items = list(loaded.items) + [Loaded(projects[pid], Path(state.paths[pid]), "") for pid in ids if pid in projects]
+        findings = []
+        for item in items:
+            entry = store.new.get(message_path(item.path, base))
+            if entry is None or by_name.get(str(item.path)) is None:
+                raise LookupError("a finding of the department is not in the cache")
+            findings += entry[1]
+        report = quality_report(items, sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message)), base=base)
+        [page] = [dataclasses.replace(dept, slug=slugs[department]) for dept in report.departments]
+        report.departments[:] = [page]
+        path = f"quality/{page.slug}/index.md"
+        out[path] = quality_files(report)[path].encode("utf-8")
+    return out
 
 
 def _open_data(state: State, projects: dict[str, Project], docs: Path) -> dict[str, bytes]:
@@ -337,9 +399,14 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path) -> dict[s
                 for k in range(n + 1, len(bounds)):
                     bounds[k] += delta
     out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
-    rows = {position[pid]: project_row(project) for pid, project in projects.items()}
+    first = state.layout["first_indicator"]
+    rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}, INDICATORS_SHEET: {}}
+    for pid, project in projects.items():
+        n = position[pid]
+        rows[PROJECTS_SHEET][n] = project_row(project)
+        rows[INDICATORS_SHEET].update((first[n] + k, row) for k, row in enumerate(indicator_rows(project)))
     old = (docs / PROJECTS_XLSX).read_bytes()
-    out[PROJECTS_XLSX] = replace_project_rows(old, state.layout["bounds"][PROJECTS_XLSX], rows, state.layout["when"])
+    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], rows, state.layout["when"])
     return out
 
 

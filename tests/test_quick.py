@@ -33,6 +33,25 @@ def edit_goals(path: Path, words: str = "（修订）") -> None:
     path.write_text(head + sep + edited + tail, "utf-8")
 
 
+TARGET = re.compile(r"target: \{text: (?P<op>[≥≤=<>]+)(?P<num>\d+)\.00\((?P<unit>[^)%]+)\), operator: (?P<op2>'?[≥≤=<>]+'?), number: (?P=num), unit: (?P=unit)\}")
+
+
+def edit_targets(path: Path, count: int = 1) -> int:
+    """Lower up to ``count`` numeric targets (not percentages) of a project file by one, text and
+    number alike, as an officer correcting a value would; how many were changed."""
+    text = path.read_text("utf-8")
+
+    def bump(m: re.Match[str]) -> str:
+        if int(m.group("num")) < 2:  # =0 may be a cost cap, and 1 (件, 项) is often exact
+            return m.group(0)
+        n = int(m.group("num")) - 1  # down: a cost stays within the funds
+        return f"target: {{text: {m.group('op')}{n}.00({m.group('unit')}), operator: {m.group('op2')}, number: {n}, unit: {m.group('unit')}}}"
+
+    edited = TARGET.sub(bump, text, count=count)
+    path.write_text(edited, "utf-8")
+    return sum(a != b for a, b in zip(text.splitlines(), edited.splitlines()))
+
+
 def copy_total_goal(path: Path) -> None:
     """Make the annual goal a copy of the total goal: rule ``completeness.goal-copied`` finds it."""
     text = path.read_text("utf-8")
@@ -110,6 +129,39 @@ def test_goal_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
     harness.same_as_full()
 
 
+def test_target_value_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
+    """A corrected target value: the project's page, its department's quality page (it prints
+    every target) and the open data change; the lists, counts and charts cannot."""
+    edited: list[Path] = []
+    for path in harness.files():
+        if len(edited) < 2 and edit_targets(path):
+            edited.append(path)
+    assert len(edited) == 2
+    edit_goals(edited[0])  # goals and targets in one edit
+    result = harness.quick()
+    assert result is not None and result.changed == len(edited)
+    harness.same_as_full()
+
+
+def test_a_listed_target_edit_rewrites_its_quality_page(tmp_path: Path) -> None:
+    """The quality page lists an indicator with a finding together with its target: a new value
+    must reach that page (made from the department's projects alone)."""
+    h = Harness(tmp_path)
+    path = next(p for p in h.files() if TARGET.search(p.read_text("utf-8")))
+    text = path.read_text("utf-8")
+    head, indicator = text[: TARGET.search(text).start()].rsplit("\n- level1:", 1)  # type: ignore[union-attr]
+    counted = re.sub(r"level2: .*\n  name: .*", "level2: 质量指标\n  name: 服务职工人数", indicator, count=1)
+    path.write_text(head + "\n- level1:" + counted + text[TARGET.search(text).start():], "utf-8")  # type: ignore[union-attr]
+    h.full()
+    pages = {k: v for k, v in tree(h.docs).items() if k.startswith("quality/")}
+    assert any("服务职工人数" in v.decode("utf-8") for v in pages.values())  # listed, with its finding
+    assert edit_targets(path)
+    assert h.quick() is not None
+    changed = {k for k, v in tree(h.docs).items() if k.startswith("quality/") and pages.get(k) != v}
+    assert len(changed) == 1 and changed <= set(pages)
+    h.same_as_full()
+
+
 def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
     before = {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()}
     os.utime(harness.files()[2])  # touched, same bytes
@@ -118,7 +170,8 @@ def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
     assert {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("change", ["name", "funds", "indicator", "new file", "removed file", "bad yaml", "new finding"])
+@pytest.mark.parametrize("change", ["name", "funds", "indicator", "target made qualitative", "target operator",
+                                    "new file", "removed file", "bad yaml", "new finding"])
 def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
     path = harness.files()[1]
     text = path.read_text("utf-8")
@@ -128,6 +181,10 @@ def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None
         path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
     elif change == "indicator":
         path.write_text(re.sub(r"(\n  name: )", r"\1改", text, count=1), "utf-8")
+    elif change == "target made qualitative":  # the level counts and charts count numeric targets
+        path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
+    elif change == "target operator":  # a shared string of the workbook's indicators sheet
+        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"), text, count=1), "utf-8")
     elif change == "new file":
         path.with_name("copy-" + path.name).write_text(text.replace("\nid: ", "\nid: copy-", 1), "utf-8")
     elif change == "removed file":
@@ -185,4 +242,23 @@ def test_aggregates_do_not_read_goals(tmp_path: Path) -> None:
     assert sorted(before) == sorted(after)
     differ = {k for k in after if after[k] != before[k]}
     local = re.compile(r"projects/[^/]+\.(md|yaml)|data/projects\.(csv|json|xlsx)")
+    assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))
+
+
+def test_aggregates_read_only_the_shape_of_targets(tmp_path: Path) -> None:
+    """The same contract for target values: numbers changed, numeric-ness, units and operators
+    kept (and so the findings), only the projects' own files, the quality pages of their
+    departments and the open-data files differ."""
+    from generator.check import check_projects
+
+    h = Harness(tmp_path, projects=40, years=3, seed=12)
+    h.full()
+    before = tree(h.docs)
+    findings = [(p.path, p.line, p.rule, p.level) for p in check_projects(load_projects(h.content).items, base=h.root)]
+    assert sum(edit_targets(path, count=99) for path in h.files()) > 40
+    assert [(p.path, p.line, p.rule, p.level) for p in check_projects(load_projects(h.content).items, base=h.root)] == findings
+    h.full()
+    after = tree(h.docs)
+    differ = {k for k in after if after[k] != before[k]}
+    local = re.compile(r"projects/[^/]+\.(md|yaml)|quality/[^/]+/index\.md|data/(projects|indicators)\.(csv|json|xlsx)")
     assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))

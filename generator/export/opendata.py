@@ -154,13 +154,16 @@ def open_data_files(
     p_text, p_bounds = csv_parts([c.name for c in PROJECT_COLUMNS], ([row] for row in p_rows))
     i_text, i_bounds = csv_parts([c.name for c in INDICATOR_COLUMNS], per_project)
     lines = [json_line(p) for p in items]
-    x_bounds: list[int] | None = None
+    x_bounds: dict[str, list[int]] | None = None
     if layout is not None:  # where each project's part of the files is, for generator.quick
         j_bounds = [len(JSON_HEAD)]
         for number, line in enumerate(lines):
             j_bounds.append(j_bounds[-1] + len(line) + (len(JSON_SEP) if number else 0))
-        x_bounds = []
-        layout.update(order=[p.id for p in items], when=when, bounds={
+        x_bounds = {}
+        first = [0]  # each project's first row in indicators.csv (and the workbook's indicators sheet)
+        for rows in per_project:
+            first.append(first[-1] + len(rows))
+        layout.update(order=[p.id for p in items], when=when, first_indicator=first, bounds={
             PROJECTS_CSV: p_bounds, INDICATORS_CSV: i_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
     files = {
         PROJECTS_CSV: p_text.encode(CSV_ENCODING),

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
-from generator.export.stablezip import deflate, zip_bytes
+from generator.export.stablezip import Entry, deflate, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -77,8 +77,18 @@ class Inline:
         return f'<c{ref} t="inlineStr"{style}><is><t xml:space="preserve">{escape(_ILLEGAL.sub("", value))}</t></is></c>'
 
 
+_INLINE = Inline()
+INLINE_INDICATOR_COLUMNS = ("text", "long_term_text")
+"""Indicator columns written as inline strings: the target texts, the indicator cells an edit
+of a target value changes, so that ``replace_rows`` can replace a project's rows while every
+shared string keeps its number."""
+
+
 def _cell(ref: str, value: str, kind: str, strings: Strings | Inline) -> str:
-    """One non-empty cell typed as its column (``kind`` is the Table Schema type)."""
+    """One non-empty cell typed as its column (``kind`` is the Table Schema type, or ``inline``
+    for a string written into the cell)."""
+    if kind == "inline":
+        return _INLINE.cell(ref, value)
     if kind in ("integer", "number"):
         return f"<c{ref}><v>{value.rstrip('0').rstrip('.') if '.' in value else value}</v></c>"  # CSV text is plain decimal
     if kind == "date":
@@ -163,18 +173,23 @@ def _package(sheets: list[tuple[str, str]], strings: Strings, when: date) -> dic
 
 
 def _sheet(columns: Sequence[Column], rows: Iterable[Sequence[str]], strings: Strings | Inline, bounds: list[int] | None = None) -> str:
-    return sheet_xml([c.name for c in columns], [c.type for c in columns], rows, strings, bounds)
+    return sheet_xml([c.name for c in columns], _kinds(columns), rows, strings, bounds)
 
 
-PROJECTS_SHEET = "xl/worksheets/sheet1.xml"
+def _kinds(columns: Sequence[Column]) -> list[str]:
+    return ["inline" if columns is INDICATOR_COLUMNS and c.name in INLINE_INDICATOR_COLUMNS else c.type for c in columns]
+
+
+PROJECTS_SHEET, INDICATORS_SHEET = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
+SHEET_COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, INDICATORS_SHEET: INDICATOR_COLUMNS}
 
 
 def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date,
-                   bounds: list[int] | None = None) -> bytes:
+                   bounds: dict[str, list[int]] | None = None) -> bytes:
     """The .xlsx file with sheets projects, indicators and fields; ``when`` stamps the file.
 
-    ``bounds``, when given, receives where each project's row is in the projects sheet's XML
-    (``replace_project_rows``)."""
+    ``bounds``, when given, receives per worksheet (``PROJECTS_SHEET``, ``INDICATORS_SHEET``)
+    where each row is in its XML (for ``replace_rows``)."""
     guide = [
         [table, col.name, col.type, titles()[table].get(col.name, {}).get("title", ""), titles()[table].get(col.name, {}).get("description", "")]
         for table, columns in (("projects", PROJECT_COLUMNS), ("indicators", INDICATOR_COLUMNS))
@@ -182,8 +197,8 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
     ]
     strings = Strings()
     sheets = [
-        ("projects", _sheet(PROJECT_COLUMNS, project_rows, Inline(), bounds)),
-        ("indicators", _sheet(INDICATOR_COLUMNS, indicator_rows, strings)),
+        ("projects", _sheet(PROJECT_COLUMNS, project_rows, Inline(), None if bounds is None else bounds.setdefault(PROJECTS_SHEET, []))),
+        ("indicators", _sheet(INDICATOR_COLUMNS, indicator_rows, strings, None if bounds is None else bounds.setdefault(INDICATORS_SHEET, []))),
         ("fields", sheet_xml(["table", "name", "type", "title", "description"], ["string"] * 5, guide, strings)),
     ]
     parts = _package(sheets, strings, when)
@@ -193,26 +208,59 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
     return zip_bytes([deflate(name, text.encode("utf-8"), 6) for name, text in entries], when)
 
 
-def replace_project_rows(workbook: bytes, bounds: list[int], rows: dict[int, list[str]], when: date) -> bytes:
-    """``workbook`` (made by ``workbook_bytes`` with these ``bounds``) with the projects sheet's
-    rows ``rows`` (0-based row → new values) replaced; ``bounds`` is updated in place.
+def replace_rows(workbook: bytes, bounds: dict[str, list[int]], rows: dict[str, dict[int, list[str]]], when: date) -> bytes:
+    """``workbook`` (made by ``workbook_bytes`` with these ``bounds``) with rows replaced: per
+    worksheet, 0-based row → new values; ``bounds`` is updated in place.
 
+    The new rows' shared strings must already be in the table (they are when the rows keep
+    their values but for the inline columns); else ``LookupError``, and nothing is changed.
     The other members are copied as they are, still compressed: the same bytes as
-    ``workbook_bytes`` of the new rows, since the projects sheet shares no strings."""
+    ``workbook_bytes`` of the new rows."""
     from generator.export.stablezip import read_entries
 
     entries = read_entries(workbook)
-    number = next(i for i, e in enumerate(entries) if e.name == PROJECTS_SHEET)
-    xml = zlib.decompress(entries[number].data, -15).decode("utf-8")
-    letters = [_letters(i) for i in range(len(PROJECT_COLUMNS))]
-    kinds = [c.type for c in PROJECT_COLUMNS]
-    inline = Inline()
-    for n in sorted(rows, reverse=True):  # from the end: earlier bounds stay valid
-        row = _row(rows[n], kinds, letters, n + 2, inline)
-        xml = xml[: bounds[n]] + row + xml[bounds[n + 1]:]
-        delta = len(row) - (bounds[n + 1] - bounds[n])
+    names = [e.name for e in entries]
+    strings = _shared(zlib.decompress(entries[names.index("xl/sharedStrings.xml")].data, -15).decode("utf-8"))
+    known = len(strings)
+    replaced: dict[int, Entry] = {}
+    shifts: list[tuple[list[int], int, int]] = []
+    for sheet, changes in rows.items():
+        number = names.index(sheet)
+        xml = zlib.decompress(entries[number].data, -15).decode("utf-8")
+        columns = SHEET_COLUMNS[sheet]
+        letters = [_letters(i) for i in range(len(columns))]
+        kinds = _kinds(columns)
+        marks = bounds[sheet]
+        edits = []
+        for n in sorted(changes):
+            edits.append((n, _row(changes[n], kinds, letters, n + 2, _INLINE if sheet == PROJECTS_SHEET else strings)))
+        if len(strings) != known:
+            raise LookupError("a new row needs a shared string the workbook does not have")
+        pieces, last = [], 0
+        for n, row in edits:
+            pieces += (xml[last:marks[n]], row)
+            last = marks[n + 1]
+            shifts.append((marks, n, len(row) - (marks[n + 1] - marks[n])))
+        pieces.append(xml[last:])
+        replaced[number] = deflate(sheet, "".join(pieces).encode("utf-8"), 6)
+    for marks, n, delta in sorted(shifts, key=lambda s: -s[1]):  # after every check: bounds change only on success
         if delta:
-            for k in range(n + 1, len(bounds)):
-                bounds[k] += delta
-    entries[number] = deflate(PROJECTS_SHEET, xml.encode("utf-8"), 6)
-    return zip_bytes(entries, when)
+            for k in range(n + 1, len(marks)):
+                marks[k] += delta
+    return zip_bytes([replaced.get(i, e) for i, e in enumerate(entries)], when)
+
+
+_SHARED = re.compile(r'<si><t xml:space="preserve">(.*?)</t></si>', re.S)
+
+
+def _shared(xml: str) -> Strings:
+    """The shared-string table of ``Strings.xml`` read back; ``LookupError`` when two entries read
+    back the same (texts that differed only in characters XML cannot hold)."""
+    from xml.sax.saxutils import unescape
+
+    strings = Strings()
+    for number, match in enumerate(_SHARED.finditer(xml)):
+        strings[unescape(match.group(1))] = number
+        if len(strings) != number + 1:
+            raise LookupError("the shared-string table cannot be read back exactly")
+    return strings
