@@ -205,13 +205,14 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
                 return None
     if changed:
         store = open_cache(checks, base)
-        projects = _edited(state, changed, base, docs, store)
+        retargeted: set[str] = set()
+        projects = _edited(state, changed, base, docs, store, retargeted)
         if projects is None:
             return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
         save_cache(checks, store)
         try:
-            _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base)
+            _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base, retargeted)
         except LookupError:  # found out while making the files, before writing any: the full path
             return None
         for name, _, text in changed:
@@ -247,9 +248,11 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Optional[dict[str, Project]]:
-    """The edited projects, when each differs from its previous version in its goals only and
-    keeps its findings; None otherwise. ``store`` gets the edited files' new entries."""
+def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache,
+            retargeted: set[str]) -> Optional[dict[str, Project]]:
+    """The edited projects, when each differs from its previous version in its goals and target
+    values only (``_aggregated``) and keeps its findings; None otherwise. ``store`` gets the edited
+    files' new entries, ``retargeted`` the ids whose indicators changed."""
     from generator.check import check_projects
 
     loaded = load_files([path for _, path, _ in changed], base)
@@ -283,6 +286,8 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         if old is None or _aggregated(old) != _aggregated(item.project) or _shared(old) != _shared(item.project):
             return None
         out[pid] = item.project
+        if repr(old.indicators) != repr(item.project.indicators):
+            retargeted.add(pid)
     return out
 
 
@@ -315,7 +320,7 @@ def _shared(project: Project) -> list[list[str]]:
 
 
 def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path,
-           store: LoadCache, base: Path) -> None:
+           store: LoadCache, base: Path, retargeted: set[str]) -> None:
     """The pages, YAML downloads and open-data files the edited ``projects`` change."""
     from generator.extras import project_extras
     from generator.render import make_environment, render_project
@@ -337,13 +342,13 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
     by_id = {state.ids[d]: t for d, t in texts.items()}
     for pid in projects:
         files[str(project_downloads(pid)["yaml"])] = by_id[pid].encode("utf-8")
-    files.update(_open_data(state, projects, docs))
-    files.update(_quality_pages(state, projects, store, base))
+    files.update(_open_data(state, projects, docs, retargeted))
+    files.update(_quality_pages(state, {pid: projects[pid] for pid in retargeted}, store, base))
     write_changed(files, docs)
 
 
 def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path) -> dict[str, bytes]:
-    """The quality page of each department with an edited project: it prints every target.
+    """The quality page of each department with a project whose targets changed (it prints them).
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
@@ -377,7 +382,7 @@ def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache,
     return out
 
 
-def _open_data(state: State, projects: dict[str, Project], docs: Path) -> dict[str, bytes]:
+def _open_data(state: State, projects: dict[str, Project], docs: Path, retargeted: set[str]) -> dict[str, bytes]:
     """The open-data files with the edited projects' parts replaced; the workbook made again."""
     order = state.layout["order"]
     position = {pid: n for n, pid in enumerate(order)}
@@ -400,11 +405,12 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path) -> dict[s
                     bounds[k] += delta
     out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
     first = state.layout["first_indicator"]
-    rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}, INDICATORS_SHEET: {}}
+    rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}}
     for pid, project in projects.items():
         n = position[pid]
         rows[PROJECTS_SHEET][n] = project_row(project)
-        rows[INDICATORS_SHEET].update((first[n] + k, row) for k, row in enumerate(indicator_rows(project)))
+        if pid in retargeted:  # the indicators sheet (20 MB of XML at 10,000 projects) only when needed
+            rows.setdefault(INDICATORS_SHEET, {}).update((first[n] + k, row) for k, row in enumerate(indicator_rows(project)))
     old = (docs / PROJECTS_XLSX).read_bytes()
     out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], rows, state.layout["when"])
     return out

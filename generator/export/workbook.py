@@ -220,7 +220,9 @@ def replace_rows(workbook: bytes, bounds: dict[str, list[int]], rows: dict[str, 
 
     entries = read_entries(workbook)
     names = [e.name for e in entries]
-    strings = _shared(zlib.decompress(entries[names.index("xl/sharedStrings.xml")].data, -15).decode("utf-8"))
+    strings = Strings()
+    if INDICATORS_SHEET in rows:  # the projects sheet has no shared strings
+        strings = _shared(zlib.decompress(entries[names.index("xl/sharedStrings.xml")].data, -15).decode("utf-8"))
     known = len(strings)
     replaced: dict[int, Entry] = {}
     shifts: list[tuple[list[int], int, int]] = []
