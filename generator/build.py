@@ -200,6 +200,43 @@ def _produce_and_write(site: SiteData, producers: list[Producer], docs_dir: Path
     return written, unchanged, list(output.files)
 
 
+@dataclasses.dataclass(frozen=True)
+class Generated:
+    """What ``generate_docs`` did: projects, the data's build date, and the number of edited
+    files when the quick path was taken (None: the full path)."""
+
+    count: int
+    epoch: int
+    quick: int | None = None
+    written: int = 0
+    """Files written into build/docs (the others came out as they were)."""
+    removed: int = 0
+
+
+def generate_docs(content: Path, root: Path, quick_first: bool = False, clock: "_Clock | None" = None) -> Generated:
+    """``content`` → ``root``/build/docs: load, check and every producer, saving what the next
+    quick run needs; with ``quick_first``, ``generator.quick`` first (only edited files read).
+
+    ``build`` and ``serve`` both come here. Content errors raise ``ProblemsFound``."""
+    from generator import quick
+
+    clock = clock or _Clock(None)
+    started = quick.started()
+    fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started, root / CACHE) if quick_first else None
+    if fast is not None:
+        clock.lap("load")  # the quick path loads only the edited files: all of it counts as generate
+        clock.lap("generate")
+        click.echo(f"quick path: {fast.changed} edited project file(s) regenerated", err=True)
+        return Generated(fast.count, fast.epoch, fast.changed, fast.written)
+    site = load_site(content, Path.cwd(), root / CACHE)
+    clock.lap("load")
+    stats = generate(site, root / DOCS)
+    epoch = data_epoch(site)
+    quick.record(site, content, Path.cwd(), root / DOCS, root / QUICK, started, epoch)
+    clock.lap("generate")
+    return Generated(len(site.projects), epoch, None, stats.written, stats.removed)
+
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 """The folder holding this package: MkDocs imports ``generator.rawblocks`` (mkdocs.yml) from it."""
 
@@ -384,26 +421,12 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     and check; ``generate``: every producer and the sync into build/docs; ``mkdocs``: MkDocs,
     shards, post-processing and the swap; ``incremental`` instead of ``mkdocs`` when that path
     was taken) for the benchmark."""
-    from generator import quick
-
     clock = _Clock(timings)
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    started = quick.started()
-    fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started, root / CACHE) if incremental else None
-    if fast is not None:
-        clock.lap("load")  # the quick path loads only the edited files: all of it counts as generate
-        clock.lap("generate")
-        click.echo(f"quick path: {fast.changed} edited project file(s) regenerated", err=True)
-        epoch, count = fast.epoch, fast.count
-    else:
-        site = load_site(content, Path.cwd(), root / CACHE)
-        clock.lap("load")
-        generate(site, root / DOCS)
-        epoch, count = data_epoch(site), len(site.projects)
-        quick.record(site, content, Path.cwd(), root / DOCS, root / QUICK, started, epoch)
-        clock.lap("generate")
+    done = generate_docs(content, root, quick_first=incremental, clock=clock)
+    epoch, count = done.epoch, done.count
     manifest = _manifest(root, site_dir, epoch)
     if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
         clock.lap("incremental")

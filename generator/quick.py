@@ -93,6 +93,9 @@ class Quick:
     count: int
     epoch: int
     changed: int
+    """Project files whose text changed."""
+    written: int = 0
+    """Files written into the docs dir (the others came out as they were)."""
 
 
 def fingerprint(base: Path | None) -> str:
@@ -189,6 +192,7 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
     if any(_stat(docs / rel) != stamp for rel, stamp in state.docs.items()):
         return None
     changed: list[tuple[str, Path, str]] = []  # (file, path, text)
+    written = 0
     touched: list[tuple[str, Path]] = []
     for name, stamp in files.items():
         if stamp == state.stamps[name]:
@@ -212,7 +216,7 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
         save_cache(checks, store)
         try:
-            _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base, retargeted)
+            written = _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base, retargeted)
         except LookupError:  # found out while making the files, before writing any: the full path
             return None
         for name, _, text in changed:
@@ -223,7 +227,7 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
     for display, line in state.notices:
         click.echo(line, err=True)
     _save(state, docs, state_path)
-    return Quick(state.count, state.epoch, len(changed))
+    return Quick(state.count, state.epoch, len(changed), written)
 
 
 def _scan(content: Path) -> dict[str, tuple[int, int]]:
@@ -320,8 +324,9 @@ def _shared(project: Project) -> list[list[str]]:
 
 
 def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path,
-           store: LoadCache, base: Path, retargeted: set[str]) -> None:
-    """The pages, YAML downloads and open-data files the edited ``projects`` change."""
+           store: LoadCache, base: Path, retargeted: set[str]) -> int:
+    """Write the pages, YAML downloads, open-data files and quality pages the edited ``projects``
+    change (those that come out different); how many were written."""
     from generator.extras import project_extras
     from generator.render import make_environment, render_project
     from generator.write import write_changed
@@ -344,7 +349,7 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
         files[str(project_downloads(pid)["yaml"])] = by_id[pid].encode("utf-8")
     files.update(_open_data(state, projects, docs, retargeted))
     files.update(_quality_pages(state, {pid: projects[pid] for pid in retargeted}, store, base))
-    write_changed(files, docs)
+    return write_changed(files, docs)[0]
 
 
 def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path) -> dict[str, bytes]:

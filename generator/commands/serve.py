@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from generator.build import DOCS, generate, load_site, tool_env
+from generator.build import generate_docs, tool_env
 from generator.problems import UserError
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -26,24 +26,29 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
     return {p: p.stat().st_mtime for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
 
 
-def _regenerate(content: Path, docs: Path) -> None:
+def _regenerate(content: Path, root: Path) -> None:
+    """build/docs again after a change; goal and target-value edits take the quick path
+    (``generator.quick``: only the edited files are read), anything else the full one."""
     try:
-        stats = generate(load_site(content, Path.cwd()), docs)
+        done = generate_docs(content, root, quick_first=True)
     except UserError as exc:  # keep serving the last good pages
         exc.show()
         click.echo("content has problems; the preview keeps the last good build", err=True)
         return
-    click.echo(f"regenerated: {stats.written} page(s) written, {stats.removed} removed", err=True)
+    if done.quick is not None:
+        click.echo(f"regenerated (quick path): {done.written} file(s) written for {done.quick} edited project file(s)", err=True)
+    else:
+        click.echo(f"regenerated: {done.written} page(s) written, {done.removed} removed", err=True)
 
 
-def _watch(content: Path, docs: Path, interval: float, stop: threading.Event) -> None:
+def _watch(content: Path, root: Path, interval: float, stop: threading.Event) -> None:
     folders = [content, TEMPLATES]
     seen = _snapshot(folders)
     while not stop.wait(interval):
         now = _snapshot(folders)
         if now != seen:
             seen = now
-            _regenerate(content, docs)
+            _regenerate(content, root)
 
 
 @click.command("serve")
@@ -53,10 +58,10 @@ def _watch(content: Path, docs: Path, interval: float, stop: threading.Event) ->
 @click.option("--interval", default=1.0, show_default=True, help="Seconds between checks of content/ for changes.")
 def command(content: Path, config: Path, dev_addr: str, interval: float) -> None:
     """Preview the site at http://DEV-ADDR, regenerating pages when CONTENT changes."""
-    docs = config.resolve().parent / DOCS
-    generate(load_site(content, Path.cwd()), docs)
+    root = config.resolve().parent
+    generate_docs(content, root, quick_first=True)  # a docs dir still up to date costs a scan
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(content, docs, interval, stop), daemon=True)
+    watcher = threading.Thread(target=_watch, args=(content, root, interval, stop), daemon=True)
     watcher.start()
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", dev_addr]
     try:
