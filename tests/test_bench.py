@@ -21,11 +21,14 @@ def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> 
     assert [line.split("|")[2].strip() for line in lines[2:6]] == ["ours", "ours, 2 jobs", "baseline", "baseline ÷ ours"]
     incremental = lines[2].split("|")[6].strip()
     assert re.fullmatch(r"\d+\.\d \(\d+%\)", incremental), incremental
+    others = lines[2].split("|")[12].strip()
+    assert re.fullmatch(r"\d+\.\d \(\d+%\) · \d+\.\d \(\d+%\)", others), others
     assert "cores" in result.output
     for variant in ("ours-1", "ours-2", "baseline"):
         assert (tmp_path / "n30" / variant / "site" / "search" / "search_index.json").is_file()
     assert len(list((tmp_path / "n30" / "content").rglob("*.yaml"))) == 30
-    assert "（修订）" not in "".join(p.read_text("utf-8") for p in (tmp_path / "n30" / "content").rglob("*.yaml"))
+    texts = "".join(p.read_text("utf-8") for p in (tmp_path / "n30" / "content").rglob("*.yaml"))
+    assert "（修订）" not in texts and "改名" not in texts  # every edit undone
 
 
 def test_naive_pages_drop_search_exclusion() -> None:
