@@ -1,17 +1,19 @@
-"""The generator's quick path for rebuilds (``build --incremental``): after a few project files
-changed, write only what they change into the docs dir instead of loading all 10,000 again.
+"""The generator's quick path for rebuilds (``build --incremental``, ``serve``): after a few
+project files changed, write only what they change into the docs dir instead of loading all
+10,000 again.
 
-Why it is safe: every aggregate of the site (list, group, summary, home, chart and quality
-pages, the feed, the sitemap date) is a function of the projects *without their goal texts*,
-of the rule findings, of the files' git dates and of the set of files. When a build finds
-that only goal texts changed (``_same_but_goals``), with the same findings, the same git
-``HEAD`` and the same files, none of those can differ from a full build; what can are the
-edited projects' own pages and YAML downloads, the pages of their other years (a page shows
-its series: ``generator.extras``), and the open-data files, whose per-project parts are
-replaced in place (``open_data_files`` records where they are) and whose workbook is made
-again from the spliced CSV. Anything else, or anything unexpected, returns None and the
-build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick
-rebuild byte-equal to a full one, and holds that the aggregates do not read goals.
+Why it is safe: every aggregate of the site (list, group, summary, home, chart and quality-index
+pages, the feed, the sitemap date) is a function of the projects *without their goal texts and
+with each target reduced to its shape* (``_aggregated``), of the rule findings, of the files'
+git dates and of the set of files. When a build finds only such changes, with the same findings,
+the same git ``HEAD`` and the same files, none of those can differ from a full build; what can
+are the edited projects' own pages and YAML downloads, the pages of their other years (a page
+shows its series: ``generator.extras``), the quality pages of their departments (they print
+targets), and the open-data files, whose per-project parts are replaced in place
+(``open_data_files`` records where they are; ``workbook.replace_rows`` for the workbook).
+Anything else, or anything unexpected, returns None and the build takes the full path, which
+is always right. ``tests/test_quick.py`` holds a quick rebuild byte-equal to a full one, and
+holds that the aggregates read neither goals nor target values.
 
 The state is one pickle in build/cache, written after every full generate (``record``) and
 updated by every quick one. It is keyed by the generator's code, data and templates and by
@@ -38,11 +40,9 @@ import click
 from generator.compare import series
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
-from generator.export.rows import indicator_rows, project_row
-from generator.export.rows import INDICATOR_COLUMNS
-from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, replace_rows
-from generator.export.workbook import _kinds as workbook_kinds
 from generator.check.words import is_placeholder
+from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
+from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, column_kinds, replace_rows
 from generator.load import Loaded, load_files, load_text, message_path, read_text
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
@@ -177,7 +177,8 @@ def _open(state_path: Path, content: Path, base: Path) -> Optional[State]:
 
 
 def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Optional[Quick]:
-    """Bring ``docs`` up to date after a few goal edits; None when the full path must run.
+    """Bring ``docs`` up to date after edits of goals and target values; None when the full path
+    must run.
 
     ``checks`` is the build's cache of rule findings (``generator.loadcache``): an edited file
     must keep every finding it had, info level included (the quality pages count those), and
@@ -314,7 +315,7 @@ def _aggregated(project: Project) -> str:
     return repr(project.model_copy(update={"goals": None, "indicators": indicators}))
 
 
-_SHARED_COLUMNS = [n for n, kind in enumerate(workbook_kinds(INDICATOR_COLUMNS)) if kind == "string"]
+_SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
 
 
 def _shared(project: Project) -> list[list[str]]:

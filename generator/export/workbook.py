@@ -3,7 +3,8 @@
 Written as SpreadsheetML text directly, not through openpyxl: openpyxl's per-cell objects
 took ~15 s for 10,000 projects (140,000 indicator rows); string building takes a few
 seconds. Cells are typed as their Table Schema says (numbers, dates as date serials with a
-yyyy-mm-dd format, shared strings), the header row is frozen, and every ZIP entry and
+yyyy-mm-dd format, texts as shared strings, but inline where a rebuild replaces them: the
+projects sheet and the indicators' target texts), the header row is frozen, and every ZIP entry and
 document date is ``when``, so the bytes depend on the data only. Rows and cells carry no
 ``r`` references except after an empty cell (half the zipped size). openpyxl and LibreOffice
 Calc read it back in the tests; Excel opens it.
@@ -173,10 +174,11 @@ def _package(sheets: list[tuple[str, str]], strings: Strings, when: date) -> dic
 
 
 def _sheet(columns: Sequence[Column], rows: Iterable[Sequence[str]], strings: Strings | Inline, bounds: list[int] | None = None) -> str:
-    return sheet_xml([c.name for c in columns], _kinds(columns), rows, strings, bounds)
+    return sheet_xml([c.name for c in columns], column_kinds(columns), rows, strings, bounds)
 
 
-def _kinds(columns: Sequence[Column]) -> list[str]:
+def column_kinds(columns: Sequence[Column]) -> list[str]:
+    """Each column's cell kind: its Table Schema type, or ``inline`` (``INLINE_INDICATOR_COLUMNS``)."""
     return ["inline" if columns is INDICATOR_COLUMNS and c.name in INLINE_INDICATOR_COLUMNS else c.type for c in columns]
 
 
@@ -231,7 +233,7 @@ def replace_rows(workbook: bytes, bounds: dict[str, list[int]], rows: dict[str, 
         xml = zlib.decompress(entries[number].data, -15).decode("utf-8")
         columns = SHEET_COLUMNS[sheet]
         letters = [_letters(i) for i in range(len(columns))]
-        kinds = _kinds(columns)
+        kinds = column_kinds(columns)
         marks = bounds[sheet]
         edits = []
         for n in sorted(changes):
