@@ -164,19 +164,36 @@ def edit_one(content: Path) -> Path:
     return path
 
 
-TARGET = re.compile(r"(target: \{text: [≥≤=<>]+)(\d+)(\.00\([^)%]+\), operator: '?[≥≤=<>]+'?, number: )(\2)(, )")
+TARGET = re.compile(r"target: \{text: (?P<op>[≥≤=<>]+)(?P<num>\d+)\.00\((?P<unit>[^)%]+)\), operator: (?P<op2>'?[≥≤=<>]+'?), "
+                    r"number: (?P=num), unit: (?P=unit)\}")
+"""A numeric target of a synthetic project file (not a percentage), as ``synth`` writes it."""
+
+
+def lower_targets(text: str, count: int = 1) -> tuple[str, int]:
+    """``text`` with up to ``count`` numeric targets of 2 or more lowered by one, text and number
+    alike, as an officer correcting a value would (down: a cost stays within the funds; 0 and 1
+    are often exact); and how many were lowered."""
+    done = 0
+
+    def lower(m: re.Match[str]) -> str:
+        nonlocal done
+        if done >= count or int(m.group("num")) < 2:
+            return m.group(0)
+        done += 1
+        n = int(m.group("num")) - 1
+        return f"target: {{text: {m.group('op')}{n}.00({m.group('unit')}), operator: {m.group('op2')}, number: {n}, unit: {m.group('unit')}}}"
+
+    return TARGET.sub(lower, text), done
 
 
 def edit_target(content: Path) -> tuple[Path, str]:
-    """Lower one numeric target (not a percentage, 2 or more) by one, text and number alike, as an
-    officer correcting a value would; the file and its text before."""
+    """Lower one numeric target of the first file that has one (``lower_targets``); the file and its text before."""
     for path in sorted(content.rglob("*.yaml")):
         text = path.read_text("utf-8")
-        for m in TARGET.finditer(text):
-            if int(m.group(2)) >= 2:
-                n = str(int(m.group(2)) - 1)
-                path.write_text(text[: m.start()] + m.group(1) + n + m.group(3) + n + m.group(5) + text[m.end():], "utf-8")
-                return path, text
+        edited, done = lower_targets(text)
+        if done:
+            path.write_text(edited, "utf-8")
+            return path, text
     raise RuntimeError(f"{content}: no numeric target to edit")
 
 

@@ -28,17 +28,24 @@ def digest(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest()
 
 
-def fingerprint(base: Path | None) -> str:
+SOURCES = (".py", ".yaml", ".yml", ".json", ".txt")
+"""The package files a file's data and findings depend on (its code and data, not templates)."""
+
+
+def fingerprint(base: Path | None, suffixes: tuple[str, ...] | None = SOURCES, tag: str = str(FORMAT)) -> str:
     """Everything besides a file's bytes that its data and findings depend on.
 
     The generator's own sources and data files (a code change invalidates the cache), the
     Python version, and checks.yaml where the build reads it (``base`` or the current dir).
+    ``suffixes`` None takes every file of the package (templates and assets too: what
+    ``generator.quick`` writes depends on them); ``tag`` names the cache and its format.
     """
     package = Path(__file__).resolve().parent
     import pydantic
 
-    h = hashlib.sha1(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode())
-    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".json", ".txt") and p.is_file()):
+    h = hashlib.sha1(f"{tag} {sys.version} {pydantic.VERSION}".encode())
+    wanted = (lambda p: "__pycache__" not in p.parts) if suffixes is None else (lambda p: p.suffix in suffixes)
+    for path in sorted(p for p in package.rglob("*") if wanted(p) and p.is_file()):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     checks = (base or Path.cwd()) / "checks.yaml"
     h.update(checks.read_bytes() if checks.is_file() else b"-")

@@ -41,9 +41,11 @@ from generator.compare import series
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
 from generator.check.words import is_placeholder
+from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
 from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, column_kinds, replace_rows
 from generator.load import Loaded, load_files, load_text, message_path, read_text
+from generator import loadcache
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
 from generator.schema import Project, Target
@@ -72,8 +74,6 @@ class State:
     """Project file → SHA-1 of the text the build used."""
     paths: dict[str, str]
     """Project id → its file (as passed to the loader)."""
-    ids: dict[str, str]
-    """Project file → project id."""
     siblings: dict[str, tuple[str, ...]]
     """Project id → the ids of the same project in other years (``compare.series``)."""
     groups: dict[str, dict[str, GroupRef]]
@@ -84,6 +84,11 @@ class State:
     """Data file → (size, mtime_ns) as written: anything else there means the state is stale."""
     epoch: int = 0
     count: int = 0
+
+    @property
+    def ids(self) -> dict[str, str]:
+        """Project file → project id (``paths`` the other way round)."""
+        return {name: pid for pid, name in self.paths.items()}
 
 
 @dataclass(frozen=True)
@@ -101,17 +106,7 @@ class Quick:
 def fingerprint(base: Path | None) -> str:
     """The generator's files (code, data, templates, assets), the Python and pydantic versions
     and ``checks.yaml``: anything that can change a generated file besides the content."""
-    import sys
-
-    import pydantic
-
-    package = Path(__file__).resolve().parent
-    h = hashlib.sha1(f"{FORMAT} {sys.version} {pydantic.VERSION}".encode())
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    checks = (base or Path.cwd()) / "checks.yaml"
-    h.update(checks.read_bytes() if checks.is_file() else b"-")
-    return h.hexdigest()
+    return loadcache.fingerprint(base, suffixes=None, tag=f"quick {FORMAT}")
 
 
 def git_head(folder: Path) -> Optional[str]:
@@ -129,20 +124,19 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
     state_path.unlink(missing_ok=True)
     if not site.layout or len(site.files) != len(site.projects):
         return
-    stamps, digests, ids, paths = {}, {}, {}, {}
+    stamps, digests, paths = {}, {}, {}
     for pid, path in site.files.items():
         name = str(path)
         st = os.stat(path)
         trusted = st.st_mtime_ns < started_ns - RACY_NS
         stamps[name] = (st.st_size, st.st_mtime_ns) if trusted else (-1, -1)
         digests[name] = digest(site.sources[pid])
-        ids[name] = pid
         paths[pid] = name
     siblings = {p.id: tuple(q.id for q in group if q.id != p.id)
                 for group in series(view.project for view in site.projects).values() for p in group}
     state = State(
         key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
-        paths=paths, ids=ids, siblings=siblings, groups={v.project.id: dict(v.groups) for v in site.projects},
+        paths=paths, siblings=siblings, groups={v.project.id: dict(v.groups) for v in site.projects},
         updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
     )
     _save(state, docs, state_path)
@@ -260,27 +254,28 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
     files' new entries, ``retargeted`` the ids whose indicators changed."""
     from generator.check import check_projects
 
-    loaded = load_files([path for _, path, _ in changed], base)
-    if loaded.problems or len(loaded.items) != len(changed):
-        return None
-    found = check_projects(loaded.items, base=base)
+    items = []
+    for name, path, text in changed:  # the texts regenerate read: no second read
+        project, problems = load_text(text, message_path(path, base))
+        if project is None or problems:
+            return None
+        items.append(Loaded(project, path, text))
+    found = check_projects(items, base=base)
     notices = [(p.path, p.format_text()) for p in found if p.level != "info"]
     shown = {message_path(path, base) for _, path, _ in changed}
     if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
         return None
     store.new = dict(store.old)
-    for name, path, text in changed:
+    ids = state.ids
+    out: dict[str, Project] = {}
+    for (name, path, text), item in zip(changed, items):
         display = message_path(path, base)
         before = store.old.get(display)
         mine = [p for p in found if p.path == display]
         if before is None or before[0] != state.digests[name] or sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
             return None
         store.new[display] = (digest(text), mine)
-    out: dict[str, Project] = {}
-    for (name, _, text), item in zip(changed, loaded.items):
-        if item.text != text:
-            return None  # changed again while we read it
-        pid = state.ids[name]
+        pid = ids[name]
         try:  # the text the last build used: published as the project's YAML download
             old_text = (docs / str(project_downloads(pid)["yaml"])).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -332,12 +327,9 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
     from generator.render import make_environment, render_project
     from generator.write import write_changed
 
+    unchanged = _Unchanged(state, base)
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
-    others = sorted(family - set(projects))
-    more = load_files([Path(state.paths[pid]) for pid in others], base=None)
-    if more.problems or len(more.items) != len(others):
-        raise RuntimeError("a project file of an unchanged series no longer loads")
-    members = {**{item.project.id: item.project for item in more.items}, **projects}
+    members = {**{pid: unchanged.get(pid).project for pid in sorted(family - set(projects))}, **projects}
     extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
     env = make_environment(templates)
     files: dict[str, bytes] = {}
@@ -345,15 +337,32 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
         view = project_view(project)
         view.groups.update(state.groups[pid])
         files[page_file(view.path)] = render_project(env, view, extras[pid]).encode("utf-8")
-    by_id = {state.ids[d]: t for d, t in texts.items()}
-    for pid in projects:
-        files[str(project_downloads(pid)["yaml"])] = by_id[pid].encode("utf-8")
+    ids = state.ids
+    for name, text in texts.items():
+        files[str(project_downloads(ids[name])["yaml"])] = text.encode("utf-8")
     files.update(_open_data(state, projects, docs, retargeted))
-    files.update(_quality_pages(state, {pid: projects[pid] for pid in retargeted}, store, base))
+    files.update(_quality_pages(state, {pid: projects[pid] for pid in retargeted}, store, base, unchanged))
     return write_changed(files, docs)[0]
 
 
-def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path) -> dict[str, bytes]:
+class _Unchanged:
+    """The projects a quick run reads besides the edited ones (other years, a department's
+    projects), each file read once."""
+
+    def __init__(self, state: State, base: Path) -> None:
+        self.state, self.base, self.loaded = state, base, {}
+
+    def get(self, pid: str) -> Loaded:
+        item = self.loaded.get(pid)
+        if item is None:
+            result = load_files([Path(self.state.paths[pid])], self.base)
+            if result.problems or len(result.items) != 1:
+                raise LookupError(f"the file of {pid} no longer loads")
+            item = self.loaded[pid] = result.items[0]
+        return item
+
+
+def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path, unchanged: _Unchanged) -> dict[str, bytes]:
     """The quality page of each department with a project whose targets changed (it prints them).
 
     Made from the department's projects alone (their files read again, their findings from the
@@ -368,16 +377,11 @@ def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache,
     out: dict[str, bytes] = {}
     for department in sorted({p.department for p in projects.values()}):
         ids = sorted(pid for pid, refs in state.groups.items() if refs["department"].key == department)
-        others = [pid for pid in ids if pid not in projects]
-        loaded = load_files([Path(state.paths[pid]) for pid in others], base)
-        if loaded.problems or len(loaded.items) != len(others):
-            raise LookupError("a project file of the department no longer loads")
-        by_name = {state.paths[pid]: pid for pid in ids}
-        items = list(loaded.items) + [Loaded(projects[pid], Path(state.paths[pid]), "") for pid in ids if pid in projects]
+        items = [Loaded(projects[pid], Path(state.paths[pid]), "") if pid in projects else unchanged.get(pid) for pid in ids]
         findings = []
         for item in items:
             entry = store.new.get(message_path(item.path, base))
-            if entry is None or by_name.get(str(item.path)) is None:
+            if entry is None:
                 raise LookupError("a finding of the department is not in the cache")
             findings += entry[1]
         report = quality_report(items, sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message)), base=base)
@@ -389,26 +393,17 @@ def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache,
 
 
 def _open_data(state: State, projects: dict[str, Project], docs: Path, retargeted: set[str]) -> dict[str, bytes]:
-    """The open-data files with the edited projects' parts replaced; the workbook made again."""
+    """The open-data files with the edited projects' parts replaced (the workbook's rows too)."""
     order = state.layout["order"]
     position = {pid: n for n, pid in enumerate(order)}
     texts = {rel: (docs / rel).read_bytes().decode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel in TEXT_FILES}
-    for pid in sorted(projects, key=position.__getitem__, reverse=True):  # from the end: earlier bounds stay valid
-        n, project = position[pid], projects[pid]
-        line = json_line(project)
-        parts = {
-            PROJECTS_CSV: csv_parts(None, [[project_row(project)]])[0],
-            INDICATORS_CSV: csv_parts(None, [indicator_rows(project)])[0],
-            PROJECTS_JSON: (JSON_SEP if n else "") + line,
-        }
-        for rel, part in parts.items():
-            bounds = state.layout["bounds"][rel]
-            text = texts[rel]
-            texts[rel] = text[: bounds[n]] + part + text[bounds[n + 1]:]
-            delta = len(part) - (bounds[n + 1] - bounds[n])
-            if delta:
-                for k in range(n + 1, len(bounds)):
-                    bounds[k] += delta
+    parts: dict[str, dict[int, str]] = {rel: {} for rel in TEXT_FILES}
+    for pid, project in projects.items():
+        n = position[pid]
+        parts[PROJECTS_CSV][n] = csv_parts(None, [[project_row(project)]])[0]
+        parts[INDICATORS_CSV][n] = csv_parts(None, [indicator_rows(project)])[0]
+        parts[PROJECTS_JSON][n] = (JSON_SEP if n else "") + json_line(project)
+    texts = {rel: replace_parts(text, state.layout["bounds"][rel], parts[rel]) for rel, text in texts.items()}
     out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
     first = state.layout["first_indicator"]
     rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}}

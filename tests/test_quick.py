@@ -14,6 +14,7 @@ import pytest
 
 from generator import build as build_module
 from generator import quick
+from generator.bench import TARGET, lower_targets
 from generator.commands.synth import write_corpus
 from generator.compare import series
 from generator.load import load_projects
@@ -33,23 +34,11 @@ def edit_goals(path: Path, words: str = "（修订）") -> None:
     path.write_text(head + sep + edited + tail, "utf-8")
 
 
-TARGET = re.compile(r"target: \{text: (?P<op>[≥≤=<>]+)(?P<num>\d+)\.00\((?P<unit>[^)%]+)\), operator: (?P<op2>'?[≥≤=<>]+'?), number: (?P=num), unit: (?P=unit)\}")
-
-
 def edit_targets(path: Path, count: int = 1) -> int:
-    """Lower up to ``count`` numeric targets (not percentages) of a project file by one, text and
-    number alike, as an officer correcting a value would; how many were changed."""
-    text = path.read_text("utf-8")
-
-    def bump(m: re.Match[str]) -> str:
-        if int(m.group("num")) < 2:  # =0 may be a cost cap, and 1 (件, 项) is often exact
-            return m.group(0)
-        n = int(m.group("num")) - 1  # down: a cost stays within the funds
-        return f"target: {{text: {m.group('op')}{n}.00({m.group('unit')}), operator: {m.group('op2')}, number: {n}, unit: {m.group('unit')}}}"
-
-    edited = TARGET.sub(bump, text, count=count)
+    """Lower up to ``count`` numeric targets of a project file by one (``bench.lower_targets``); how many."""
+    edited, done = lower_targets(path.read_text("utf-8"), count)
     path.write_text(edited, "utf-8")
-    return sum(a != b for a, b in zip(text.splitlines(), edited.splitlines()))
+    return done
 
 
 def copy_total_goal(path: Path) -> None:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 
+from generator.export.parts import bounds_of
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
 from generator.export.workbook import workbook_bytes
 from generator.schema import Project
@@ -86,11 +87,6 @@ JSON_HEAD, JSON_SEP, JSON_TAIL = '{"projects":[\n', ",\n", "\n]}\n"
 def json_line(project: Project) -> str:
     """One project's line of data/projects.json."""
     return _ENCODER.encode(project_to_data(project))
-
-
-def projects_json(projects: Sequence[Project]) -> str:
-    """The canonical data of all projects as JSON text, one project per line."""
-    return JSON_HEAD + JSON_SEP.join(map(json_line, projects)) + JSON_TAIL
 
 
 def datapackage(when: date) -> dict[str, Any]:
@@ -156,13 +152,9 @@ def open_data_files(
     lines = [json_line(p) for p in items]
     x_bounds: dict[str, list[int]] | None = None
     if layout is not None:  # where each project's part of the files is, for generator.quick
-        j_bounds = [len(JSON_HEAD)]
-        for number, line in enumerate(lines):
-            j_bounds.append(j_bounds[-1] + len(line) + (len(JSON_SEP) if number else 0))
+        j_bounds = bounds_of(len(JSON_HEAD), (len(line) + (len(JSON_SEP) if number else 0) for number, line in enumerate(lines)))
         x_bounds = {}
-        first = [0]  # each project's first row in indicators.csv (and the workbook's indicators sheet)
-        for rows in per_project:
-            first.append(first[-1] + len(rows))
+        first = bounds_of(0, map(len, per_project))  # each project's first row in indicators.csv and the workbook
         layout.update(order=[p.id for p in items], when=when, first_indicator=first, bounds={
             PROJECTS_CSV: p_bounds, INDICATORS_CSV: i_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
     files = {

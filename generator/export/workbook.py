@@ -19,7 +19,8 @@ from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
-from generator.export.stablezip import Entry, deflate, zip_bytes
+from generator.export.parts import bounds_of, replace_parts
+from generator.export.stablezip import deflate, read_entries, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -127,9 +128,7 @@ def sheet_xml(header: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequen
     for number, row in enumerate(rows, start=2):
         parts.append(_row(row, kinds, letters, number, strings))
     if bounds is not None:
-        bounds.append(len(parts[0]) + len(parts[1]))
-        for part in parts[2:]:
-            bounds.append(bounds[-1] + len(part))
+        bounds += bounds_of(len(parts[0]) + len(parts[1]), map(len, parts[2:]))
     parts.append("</sheetData></worksheet>")
     return "".join(parts)
 
@@ -218,40 +217,26 @@ def replace_rows(workbook: bytes, bounds: dict[str, list[int]], rows: dict[str, 
     their values but for the inline columns); else ``LookupError``, and nothing is changed.
     The other members are copied as they are, still compressed: the same bytes as
     ``workbook_bytes`` of the new rows."""
-    from generator.export.stablezip import read_entries
-
     entries = read_entries(workbook)
     names = [e.name for e in entries]
     strings = Strings()
     if INDICATORS_SHEET in rows:  # the projects sheet has no shared strings
         strings = _shared(zlib.decompress(entries[names.index("xl/sharedStrings.xml")].data, -15).decode("utf-8"))
     known = len(strings)
-    replaced: dict[int, Entry] = {}
-    shifts: list[tuple[list[int], int, int]] = []
+    sheets = {}
     for sheet, changes in rows.items():
-        number = names.index(sheet)
-        xml = zlib.decompress(entries[number].data, -15).decode("utf-8")
         columns = SHEET_COLUMNS[sheet]
         letters = [_letters(i) for i in range(len(columns))]
         kinds = column_kinds(columns)
-        marks = bounds[sheet]
-        edits = []
-        for n in sorted(changes):
-            edits.append((n, _row(changes[n], kinds, letters, n + 2, _INLINE if sheet == PROJECTS_SHEET else strings)))
-        if len(strings) != known:
-            raise LookupError("a new row needs a shared string the workbook does not have")
-        pieces, last = [], 0
-        for n, row in edits:
-            pieces += (xml[last:marks[n]], row)
-            last = marks[n + 1]
-            shifts.append((marks, n, len(row) - (marks[n + 1] - marks[n])))
-        pieces.append(xml[last:])
-        replaced[number] = deflate(sheet, "".join(pieces).encode("utf-8"), 6)
-    for marks, n, delta in sorted(shifts, key=lambda s: -s[1]):  # after every check: bounds change only on success
-        if delta:
-            for k in range(n + 1, len(marks)):
-                marks[k] += delta
-    return zip_bytes([replaced.get(i, e) for i, e in enumerate(entries)], when)
+        table = _INLINE if sheet == PROJECTS_SHEET else strings
+        sheets[sheet] = {n: _row(values, kinds, letters, n + 2, table) for n, values in changes.items()}
+    if len(strings) != known:  # before any bound moves
+        raise LookupError("a new row needs a shared string the workbook does not have")
+    for sheet, new_rows in sheets.items():
+        number = names.index(sheet)
+        xml = replace_parts(zlib.decompress(entries[number].data, -15).decode("utf-8"), bounds[sheet], new_rows)
+        entries[number] = deflate(sheet, xml.encode("utf-8"), 6)
+    return zip_bytes(entries, when)
 
 
 _SHARED = re.compile(r'<si><t xml:space="preserve">(.*?)</t></si>', re.S)
