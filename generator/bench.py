@@ -53,7 +53,9 @@ class Row:
     incremental_target: float | None = None
     """``build --incremental`` after one target value was lowered (the quick path too)."""
     incremental_name: float | None = None
-    """``build --incremental`` after one project was renamed (the full generator)."""
+    """``build --incremental`` after one project was renamed (the quick path too)."""
+    incremental_funds: float | None = None
+    """``build --incremental`` after one project's funds were raised (the full generator)."""
 
 
 def machine() -> str:
@@ -198,11 +200,28 @@ def edit_target(content: Path) -> tuple[Path, str]:
 
 
 def edit_name(content: Path) -> tuple[Path, str]:
-    """Rename one project (its list rows, the summary and the quality pages change); the file and its text before."""
+    """Rename one project (its list rows, the quality pages and the feed change); the file and its text before."""
     path = sorted(content.rglob("*.yaml"))[1]
     text = path.read_text("utf-8")
     path.write_text(re.sub(r"^(name: )", r"\1改名", text, count=1, flags=re.M), "utf-8")
     return path, text
+
+
+FUNDS = re.compile(r"^funds:\n  total: (?P<total>\d+\.\d\d)\n  fiscal: (?P<fiscal>\d+\.\d\d)\n", re.M)
+"""The project's total and its fiscal part, as ``synth`` writes them."""
+
+
+def edit_funds(content: Path) -> tuple[Path, str]:
+    """Raise the total and the fiscal funds of one project by 1 万元 (its sums stay right; the
+    totals, charts and list rows change); the file and its text before."""
+    for path in sorted(content.rglob("*.yaml"))[2:]:
+        text = path.read_text("utf-8")
+        m = FUNDS.search(text)
+        if m:
+            total, fiscal = (f"{float(m.group(k)) + 1:.2f}" for k in ("total", "fiscal"))
+            path.write_text(text[: m.start()] + f"funds:\n  total: {total}\n  fiscal: {fiscal}\n" + text[m.end():], "utf-8")
+            return path, text
+    raise RuntimeError(f"{content}: no funds to edit")
 
 
 def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], years: int = 5) -> list[Row]:
@@ -238,6 +257,10 @@ def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], y
             path, before = edit_name(content)
             row.incremental_name = run_measured(cmd, ROOT)[0]
             path.write_text(before, "utf-8")
+            run_measured(cmd, ROOT)
+            path, before = edit_funds(content)
+            row.incremental_funds = run_measured(cmd, ROOT)[0]
+            path.write_text(before, "utf-8")
         rows.append(row)
     if baseline:
         ours = base / f"ours-{jobs[0]}"
@@ -258,11 +281,11 @@ def _mb(b: float) -> str:
 def format_table(rows: list[Row], about: str) -> str:
     """One Markdown table of every build, then baseline ÷ ours ratios, then the machine."""
     head = ["N", "variant", "generate s", "MkDocs s", "total s (CPU)", "incremental s (% of total)", "peak MB",
-            "site MB", "index MB", "index gz MB", "median page KB", "incremental, target · name edit s (%)"]
+            "site MB", "index MB", "index gz MB", "median page KB", "incremental, target · name · funds edit s (%)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         incr = f"{r.incremental:.1f} ({100 * r.incremental / r.total:.0f}%)" if r.incremental is not None else ""
-        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (r.incremental_target, r.incremental_name) if t is not None)
+        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (r.incremental_target, r.incremental_name, r.incremental_funds) if t is not None)
         cells = [f"{r.n:,}", r.variant, f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.total:.1f} ({r.cpu:.1f})", incr,
                  f"{r.peak_kb / 1024:.0f}", _mb(r.site_bytes), _mb(r.index_bytes), f"{r.index_gz / 1e6:.2f}",
                  f"{r.median_page / 1024:.1f}", others]
@@ -285,8 +308,8 @@ def format_table(rows: list[Row], about: str) -> str:
               "`python -m generator build` command, wall seconds, with CPU seconds (user + system, all "
               "processes) in brackets. synth (making the corpus) is not part of it.",
               "incremental = `build --incremental` after editing one project's annual goal; then, each from a site "
-              "in step again, after lowering one target value (both take the generator's quick path) and after "
-              "renaming one project (the full generator: list rows change).",
+              "in step again, after lowering one target value, after renaming one project (these three take the "
+              "generator's quick path) and after raising one project's funds (the full generator: totals and charts change).",
               "peak MB = the largest resident set of any one process of the build.",
               "Baseline: the same generated pages built by MkDocs with Material's default nav (every page), "
               "default search and nothing excluded from the index (its generate time is ours; its CPU seconds are MkDocs only)."]

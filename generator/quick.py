@@ -37,7 +37,8 @@ from typing import Any, Optional
 
 import click
 
-from generator.compare import series
+from generator.compare import series, series_key
+from generator.export.feed import feed_items, feed_xml
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
 from generator.check.words import is_placeholder
@@ -49,9 +50,9 @@ from generator import loadcache
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
 from generator.schema import Project, Target
-from generator.transform import GroupRef, SiteData, page_file, project_path, project_view
+from generator.transform import PAGE_KINDS, GroupRef, SiteData, page_file, page_url, project_path, project_view
 
-FORMAT = 1
+FORMAT = 2
 MAX_CHANGED = 50
 """More changed files than this take the full path (it is the faster one by then)."""
 RACY_NS = 2_000_000_000
@@ -76,6 +77,10 @@ class State:
     """Project id → its file (as passed to the loader)."""
     siblings: dict[str, tuple[str, ...]]
     """Project id → the ids of the same project in other years (``compare.series``)."""
+    series: dict[str, tuple[tuple[str, str], int]]
+    """Project id → its ``series_key`` and year: the series a rename leaves and joins."""
+    feed: tuple[str, ...]
+    """The ids the feed lists (``feed_items``): its entries print the project names."""
     groups: dict[str, dict[str, GroupRef]]
     updated: dict[str, date]
     notices: tuple[tuple[str, str], ...]
@@ -101,6 +106,20 @@ class Quick:
     """Project files whose text changed."""
     written: int = 0
     """Files written into the docs dir (the others came out as they were)."""
+
+
+@dataclass
+class Edits:
+    """The edited projects as ``_edited`` found them."""
+
+    projects: dict[str, Project]
+    """Project id → the project as it is now."""
+    old: dict[str, Project]
+    """Project id → the project as the last build had it."""
+    retargeted: set[str] = field(default_factory=set)
+    """The ids whose indicators changed (target values)."""
+    renamed: set[str] = field(default_factory=set)
+    """The ids whose name changed."""
 
 
 def fingerprint(base: Path | None) -> str:
@@ -132,11 +151,12 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
         stamps[name] = (st.st_size, st.st_mtime_ns) if trusted else (-1, -1)
         digests[name] = digest(site.sources[pid])
         paths[pid] = name
-    siblings = {p.id: tuple(q.id for q in group if q.id != p.id)
-                for group in series(view.project for view in site.projects).values() for p in group}
+    projects = [view.project for view in site.projects]
+    siblings = {p.id: tuple(q.id for q in group if q.id != p.id) for group in series(projects).values() for p in group}
     state = State(
         key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
-        paths=paths, siblings=siblings, groups={v.project.id: dict(v.groups) for v in site.projects},
+        paths=paths, siblings=siblings, series={p.id: (series_key(p), p.year) for p in projects},
+        feed=tuple(p.id for p in feed_items(projects, site.updated)), groups={v.project.id: dict(v.groups) for v in site.projects},
         updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
     )
     _save(state, docs, state_path)
@@ -204,14 +224,13 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
                 return None
     if changed:
         store = open_cache(checks, base)
-        retargeted: set[str] = set()
-        projects = _edited(state, changed, base, docs, store, retargeted)
-        if projects is None:
+        edits = _edited(state, changed, base, docs, store)
+        if edits is None:
             return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
         save_cache(checks, store)
         try:
-            written = _write(state, projects, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base, retargeted)
+            written = _write(state, edits, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base)
         except LookupError:  # found out while making the files, before writing any: the full path
             return None
         for name, _, text in changed:
@@ -247,11 +266,10 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache,
-            retargeted: set[str]) -> Optional[dict[str, Project]]:
-    """The edited projects, when each differs from its previous version in its goals and target
-    values only (``_aggregated``) and keeps its findings; None otherwise. ``store`` gets the edited
-    files' new entries, ``retargeted`` the ids whose indicators changed."""
+def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Optional[Edits]:
+    """The edited projects, when each differs from its previous version in its name, goals and
+    target values only (``_aggregated``) and keeps its findings; None otherwise. ``store`` gets
+    the edited files' new entries."""
     from generator.check import check_projects
 
     items = []
@@ -267,7 +285,7 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         return None
     store.new = dict(store.old)
     ids = state.ids
-    out: dict[str, Project] = {}
+    edits = Edits({}, {})
     for (name, path, text), item in zip(changed, items):
         display = message_path(path, base)
         before = store.old.get(display)
@@ -285,10 +303,12 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         old, problems = load_text(old_text, name)
         if old is None or _aggregated(old) != _aggregated(item.project) or _shared(old) != _shared(item.project):
             return None
-        out[pid] = item.project
+        edits.projects[pid], edits.old[pid] = item.project, old
         if repr(old.indicators) != repr(item.project.indicators):
-            retargeted.add(pid)
-    return out
+            edits.retargeted.add(pid)
+        if old.name != item.project.name:
+            edits.renamed.add(pid)
+    return edits
 
 
 def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
@@ -302,12 +322,12 @@ def _shape(target: Optional[Target]) -> Optional[tuple[bool, bool, bool]]:
 
 
 def _aggregated(project: Project) -> str:
-    """A project as every aggregate of the site sees it: without its goals, each target reduced
-    to its ``_shape``. Reprs, so ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print
-    differently)."""
+    """A project as every aggregate of the site sees it but for its name (``_renamed`` writes
+    what a name changes): without its goals, each target reduced to its ``_shape``. Reprs, so
+    ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print differently)."""
     indicators = [ind.model_copy(update={"target": _shape(ind.target), "long_term_target": _shape(ind.long_term_target)})
                   for ind in project.indicators]
-    return repr(project.model_copy(update={"goals": None, "indicators": indicators}))
+    return repr(project.model_copy(update={"name": "", "goals": None, "indicators": indicators}))
 
 
 _SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
@@ -319,16 +339,17 @@ def _shared(project: Project) -> list[list[str]]:
     return [[row[n] for n in _SHARED_COLUMNS] for row in indicator_rows(project)]
 
 
-def _write(state: State, projects: dict[str, Project], texts: dict[str, str], docs: Path, templates: Path,
-           store: LoadCache, base: Path, retargeted: set[str]) -> int:
-    """Write the pages, YAML downloads, open-data files and quality pages the edited ``projects``
-    change (those that come out different); how many were written."""
+def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templates: Path, store: LoadCache, base: Path) -> int:
+    """Write the pages, YAML downloads, open-data files and quality pages the edits change (those
+    that come out different); how many were written."""
     from generator.extras import project_extras
     from generator.render import make_environment, render_project
     from generator.write import write_changed
 
+    projects = edits.projects
     unchanged = _Unchanged(state, base)
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
+    family |= _reseries(state, {pid: projects[pid] for pid in edits.renamed})
     members = {**{pid: unchanged.get(pid).project for pid in sorted(family - set(projects))}, **projects}
     extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
     env = make_environment(templates)
@@ -340,14 +361,70 @@ def _write(state: State, projects: dict[str, Project], texts: dict[str, str], do
     ids = state.ids
     for name, text in texts.items():
         files[str(project_downloads(ids[name])["yaml"])] = text.encode("utf-8")
-    files.update(_open_data(state, projects, docs, retargeted))
-    files.update(_quality_pages(state, {pid: projects[pid] for pid in retargeted}, store, base, unchanged))
+    files.update(_open_data(state, projects, docs, edits.retargeted))
+    files.update(_quality_pages(state, edits, store, base, unchanged, docs))
+    files.update(_renamed(state, edits, env, docs, unchanged))
     return write_changed(files, docs)[0]
+
+
+def _reseries(state: State, renamed: dict[str, Project]) -> set[str]:
+    """Bring ``state.series`` and ``state.siblings`` to the new names (as ``compare.series``
+    groups them); the ids in every series a renamed project left or joined, whose pages list
+    each other's years."""
+    keys: set[tuple[str, str]] = set()
+    for pid, project in renamed.items():
+        old, year = state.series[pid]
+        state.series[pid] = (series_key(project), year)
+        keys |= {old, series_key(project)}
+    if not keys:
+        return set()
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for pid, (key, year) in state.series.items():
+        if key in keys:
+            groups.setdefault(key, []).append((year, pid))
+    touched: set[str] = set()
+    for group in groups.values():
+        ordered = [pid for _, pid in sorted(group)]  # by year, then id
+        touched.update(ordered)
+        several = len({year for year, _ in group}) > 1
+        for pid in ordered:
+            if several:
+                state.siblings[pid] = tuple(q for q in ordered if q != pid)
+            else:
+                state.siblings.pop(pid, None)
+    return touched
+
+
+def _renamed(state: State, edits: Edits, env: Any, docs: Path, unchanged: "_Unchanged") -> dict[str, bytes]:
+    """What a new name changes besides its project's pages, downloads, open data and quality
+    pages: the name cell of its row on the list page of each of its groups (``project_cell``;
+    the rows are ordered by year and id, so none moves) and, when it is listed, the feed."""
+    from generator.render import root_prefix
+
+    if not edits.renamed:
+        return {}
+    cell = env.get_template("_macros.md.j2").module.project_cell
+    pages: dict[str, str] = {}
+    for pid in sorted(edits.renamed):
+        for kind in PAGE_KINDS:
+            ref = state.groups[pid][kind]
+            rel = page_file(ref.path)
+            text = pages[rel] if rel in pages else (docs / rel).read_text("utf-8")
+            root = root_prefix(ref.path)
+            old, new = (str(cell(project_view(p), root)) for p in (edits.old[pid], edits.projects[pid]))
+            if text.count(old) != 1:
+                raise LookupError(f"{rel} does not list {pid} once")
+            pages[rel] = text.replace(old, new)
+    out = {rel: text.encode("utf-8") for rel, text in pages.items()}
+    if edits.renamed & set(state.feed):
+        items = [edits.projects[pid] if pid in edits.projects else unchanged.get(pid).project for pid in state.feed]
+        out["feed.xml"] = feed_xml(items, state.updated, lambda p: page_url(project_path(p.id))).encode("utf-8")
+    return out
 
 
 class _Unchanged:
     """The projects a quick run reads besides the edited ones (other years, a department's
-    projects), each file read once."""
+    projects, the feed's), each file read once."""
 
     def __init__(self, state: State, base: Path) -> None:
         self.state, self.base, self.loaded = state, base, {}
@@ -362,33 +439,54 @@ class _Unchanged:
         return item
 
 
-def _quality_pages(state: State, projects: dict[str, Project], store: LoadCache, base: Path, unchanged: _Unchanged) -> dict[str, bytes]:
-    """The quality page of each department with a project whose targets changed (it prints them).
+def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path) -> dict[str, bytes]:
+    """The quality page of each department with a project whose targets or name changed (it
+    prints them); after a rename also the department's section of the quality index (its rows
+    are ordered by name).
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
     in the order of all departments, as the full report takes it."""
-    from generator.check.pages import quality_files
+    from generator.check.pages import environment, quality_files
     from generator.check.report import _slug, quality_report
 
+    projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed}
+    if not projects:
+        return {}
     names = sorted({refs["department"].key for refs in state.groups.values()})
     taken: set[str] = set()
     slugs = {name: _slug(name, taken) for name in names}
+    section = environment().get_template("_quality.md.j2").module.department_section
+    index = None
     out: dict[str, bytes] = {}
     for department in sorted({p.department for p in projects.values()}):
         ids = sorted(pid for pid, refs in state.groups.items() if refs["department"].key == department)
-        items = [Loaded(projects[pid], Path(state.paths[pid]), "") if pid in projects else unchanged.get(pid) for pid in ids]
         findings = []
-        for item in items:
-            entry = store.new.get(message_path(item.path, base))
+        for pid in ids:
+            entry = store.new.get(message_path(Path(state.paths[pid]), base))
             if entry is None:
                 raise LookupError("a finding of the department is not in the cache")
             findings += entry[1]
-        report = quality_report(items, sorted(findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message)), base=base)
-        [page] = [dataclasses.replace(dept, slug=slugs[department]) for dept in report.departments]
-        report.departments[:] = [page]
-        path = f"quality/{page.slug}/index.md"
+        findings.sort(key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
+
+        def page(version: dict[str, Project]) -> Any:
+            items = [Loaded(version[pid], Path(state.paths[pid]), "") if pid in version else unchanged.get(pid) for pid in ids]
+            report = quality_report(items, findings, base=base)
+            [dept] = [dataclasses.replace(dept, slug=slugs[department]) for dept in report.departments]
+            report.departments[:] = [dept]
+            return report, dept
+
+        report, dept = page(edits.projects)
+        path = f"quality/{dept.slug}/index.md"
         out[path] = quality_files(report)[path].encode("utf-8")
+        if edits.renamed.intersection(ids):
+            index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
+            old = str(section(page(edits.old)[1]))
+            if index.count(old) != 1:
+                raise LookupError(f"the quality index does not hold the section of {department} once")
+            index = index.replace(old, str(section(dept)))
+    if index is not None:
+        out["quality/index.md"] = index.encode("utf-8")
     return out
 
 

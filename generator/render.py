@@ -112,7 +112,8 @@ def make_environment(cache: Optional[Path] = None) -> Environment:
     return env
 
 
-def _root(path: str) -> str:
+def root_prefix(path: str) -> str:
+    """The prefix that leads from page ``path`` back to the site root (``../`` per folder level)."""
     return "../" * path.count("/")
 
 
@@ -120,7 +121,7 @@ def render_project(env: Environment, view: ProjectView, extra: Optional[ProjectE
     """The Markdown of one project page (``extra``: downloads, other years, date; computed when None)."""
     if extra is None:
         extra = project_extras([view.project], lambda p: view.path, {})[view.project.id]
-    return env.get_template("project.md.j2").render(view=view, p=view.project, root=_root(view.path), extra=extra)
+    return env.get_template("project.md.j2").render(view=view, p=view.project, root=root_prefix(view.path), extra=extra)
 
 
 def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, str]:
@@ -136,7 +137,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
         key = page_file(path)
         if key in pages:
             raise ValueError(f"two pages map to {key}")
-        pages[key] = env.get_template(template).render(site=site, root=_root(path), **context)
+        pages[key] = env.get_template(template).render(site=site, root=root_prefix(path), **context)
 
     add("", "home.md.j2")
     add("summary/", "summary.md.j2")

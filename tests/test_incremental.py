@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,11 +34,11 @@ def test_incremental_rebuild_equals_full_build(synthetic_root) -> None:  # type:
     build(root, "site")
     edited = sorted((root / "corpus").rglob("*.yaml"))[3]
     text = edited.read_text("utf-8")
-    text = text.replace("annual: ", "annual: 另增一句年度目标。", 1).replace("\nname: ", "\nname: 改名", 1)
+    text = re.sub(r"(\n  name: )", r"\1改", text.replace("annual: ", "annual: 另增一句年度目标。", 1), count=1)
     edited.write_text(text, "utf-8")
     result = build(root, "site", "--incremental")
     assert "incremental:" in result.stderr
-    assert "quick path" not in result.stderr  # a new name changes list pages: the full generator
+    assert "quick path" not in result.stderr  # a new indicator name: the full generator
     build(root, "fresh")
     inc, full = tree(root / "site"), tree(root / "fresh")
     assert sorted(inc) == sorted(full)
@@ -104,14 +105,16 @@ def test_incremental_build_that_dies_while_moving_files_in_is_completed(syntheti
 
 
 @pytest.mark.slow
-def test_goal_edits_take_the_quick_path_to_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
-    """Goal texts only: the generator reads the edited files alone (``generator.quick``) and MkDocs
-    builds their pages over a docs dir without the other project pages; same bytes as a full build."""
+def test_goal_edits_and_renames_take_the_quick_path_to_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    """Goal texts and a name: the generator reads the edited files alone (``generator.quick``) and
+    MkDocs builds the changed pages over a docs dir without the other project pages; same bytes
+    as a full build, search index and sitemap included."""
     root = synthetic_root(30, 2, 8)
     build(root, "site")
     files = sorted((root / "corpus").rglob("*.yaml"))
     for edited in (files[1], files[-2]):
         edited.write_text(edited.read_text("utf-8").replace("\n  annual: ", "\n  annual: 改写：", 1), "utf-8")
+    files[-2].write_text(files[-2].read_text("utf-8").replace("\nname: ", "\nname: 更正", 1), "utf-8")
     result = build(root, "site", "--incremental")
     assert "quick path: 2 edited project file(s)" in result.stderr
     assert "incremental: " in result.stderr

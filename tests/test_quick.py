@@ -132,6 +132,30 @@ def test_target_value_edits_give_the_docs_of_a_full_generate(harness: Harness) -
     harness.same_as_full()
 
 
+def rename(path: Path, name: str | None = None, prefix: str = "") -> str:
+    """Give a project file a new name (``name``, or ``prefix`` before the old one); the old name."""
+    text = path.read_text("utf-8")
+    old = re.search(r"^name: (.*)$", text, re.M).group(1)  # type: ignore[union-attr]
+    path.write_text(re.sub(r"^name: .*$", lambda m: f"name: {name if name is not None else prefix + old}", text, count=1, flags=re.M), "utf-8")
+    return old
+
+
+def test_renames_give_the_docs_of_a_full_generate(harness: Harness) -> None:
+    """A corrected name: its rows on the list pages, its department's quality page and section
+    of the quality index (ordered by name), the feed, and the pages of the years of its series."""
+    earlier = next(p for p in harness.files() if p.name.startswith("earlier-"))
+    old = rename(earlier, prefix="新")  # leaves its series: the other year's page loses it
+    assert harness.quick() is not None
+    harness.same_as_full()
+    rename(earlier, old)  # and joins it again
+    rename(harness.files()[5], "Ａ<&>项目")  # first by name in its department, escaped
+    edit_goals(harness.files()[6])
+    rename(harness.files()[6], prefix="（更正）")  # with its goals
+    result = harness.quick()
+    assert result is not None and result.changed == 3
+    harness.same_as_full()
+
+
 def test_a_listed_target_edit_rewrites_its_quality_page(tmp_path: Path) -> None:
     """The quality page lists an indicator with a finding together with its target: a new value
     must reach that page (made from the department's projects alone)."""
@@ -159,14 +183,12 @@ def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
     assert {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("change", ["name", "funds", "indicator", "target made qualitative", "target operator",
+@pytest.mark.parametrize("change", ["funds", "indicator", "target made qualitative", "target operator",
                                     "new file", "removed file", "bad yaml", "new finding"])
 def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
     path = harness.files()[1]
     text = path.read_text("utf-8")
-    if change == "name":
-        path.write_text(text.replace("\nname: ", "\nname: 改名", 1), "utf-8")
-    elif change == "funds":
+    if change == "funds":
         path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
     elif change == "indicator":
         path.write_text(re.sub(r"(\n  name: )", r"\1改", text, count=1), "utf-8")
@@ -232,6 +254,36 @@ def test_aggregates_do_not_read_goals(tmp_path: Path) -> None:
     differ = {k for k in after if after[k] != before[k]}
     local = re.compile(r"projects/[^/]+\.(md|yaml)|data/projects\.(csv|json|xlsx)")
     assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))
+
+
+def test_aggregates_read_names_only_in_the_parts_the_quick_path_replaces(tmp_path: Path) -> None:
+    """The contract for names: with every project renamed (same findings), only the projects'
+    own files, the open data, the feed, the quality pages and the list pages differ, and on a
+    list page only the name cells (``project_cell``), which ``quick._renamed`` replaces."""
+    from generator.render import make_environment, root_prefix
+    from generator.transform import page_file, project_view
+
+    h = Harness(tmp_path, projects=40, years=3, seed=13)
+    h.full()
+    before = tree(h.docs)
+    old = {item.project.id: item.project for item in load_projects(h.content).items}
+    for path in h.files():
+        rename(path, prefix="更名")
+    h.full()
+    after = tree(h.docs)
+    differ = {k for k in after if after[k] != before[k]}
+    local = re.compile(r"projects/[^/]+\.(md|yaml)|quality/([^/]+/)?index\.md|feed\.xml|data/projects\.(csv|json|xlsx)")
+    lists = sorted(k for k in differ if not local.fullmatch(k))
+    assert lists and all(re.fullmatch(r"(years|departments|categories)/[^/]+/index\.md", k) for k in lists), lists
+    cell = make_environment().get_template("_macros.md.j2").module.project_cell
+    new = {item.project.id: item.project for item in load_projects(h.content).items}
+    for rel in lists:
+        folder = rel.rsplit("/", 1)[0] + "/"
+        text = before[rel].decode("utf-8")
+        for pid in old:
+            text = text.replace(str(cell(project_view(old[pid]), root_prefix(folder))), str(cell(project_view(new[pid]), root_prefix(folder))))
+        assert text == after[rel].decode("utf-8"), rel
+    assert page_file(folder) == rel
 
 
 def test_aggregates_read_only_the_shape_of_targets(tmp_path: Path) -> None:

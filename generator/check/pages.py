@@ -17,7 +17,7 @@ from generator.transform import page_url, project_path
 LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def _env() -> Environment:
+def environment() -> Environment:
     """The site's one template environment (autoescape, StrictUndefined) plus the level names."""
     from generator.render import make_environment
 
@@ -55,7 +55,7 @@ def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Calla
 
 def quality_files(report: QualityReport, project_url: Callable[[str], str] | None = _project_href) -> dict[str, str]:
     """The quality pages by path relative to the docs dir (see ``write_quality_pages``)."""
-    env = _env()
+    env = environment()
     link = project_url or (lambda _id: "")
     files = {"quality/index.md": env.get_template("quality.md.j2").render(report=report)}
     template = env.get_template("quality_department.md.j2")

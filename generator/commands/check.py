@@ -8,26 +8,30 @@ from pathlib import Path
 import click
 
 from generator.check import all_rules, check_projects, load_config
-from generator.load import load_projects
+from generator.load import load_files, project_files
 from generator.problems import Problem, format_problems
 
 
-def run_check(paths: tuple[Path, ...], config_path: Path | None, base: Path) -> list[Problem]:
-    """Load problems (rule ``load``) and check findings, in path order."""
+def run_check(paths: tuple[Path, ...], config_path: Path | None, base: Path) -> tuple[list[Problem], int]:
+    """Load problems (rule ``load``) and check findings, in path order; and how many files were read."""
     config = load_config(config_path, base)
-    items, problems = [], []
+    items, problems, read = [], [], 0
     for root in paths or (Path("content"),):
-        result = load_projects(root, base)
+        files = project_files(root)
+        result = load_files(files, base)
         items.extend(result.items)
+        read += len(files)
         problems.extend(dataclasses.replace(p, rule=p.rule or "load") for p in result.problems)
     findings = check_projects(items, config, base)
-    return sorted(problems + findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
+    return sorted(problems + findings, key=lambda p: (p.path, p.line, p.column, p.rule, p.message)), read
 
 
-def _summary(problems: list[Problem]) -> str:
+def _summary(problems: list[Problem], read: int) -> str:
+    """The closing line: counts by level, the files they are in, and the files checked (a clean
+    corpus must not read as if nothing had been checked)."""
     count = {level: sum(1 for p in problems if p.level == level) for level in ("error", "warning", "info")}
     files = len({p.path for p in problems})
-    return f"{count['error']} error(s), {count['warning']} warning(s), {count['info']} note(s) in {files} file(s)"
+    return f"{count['error']} error(s), {count['warning']} warning(s), {count['info']} note(s) in {files} of {read} file(s)"
 
 
 @click.command("check")
@@ -48,11 +52,11 @@ def command(ctx: click.Context, paths: tuple[Path, ...], fmt: str, strict: bool,
         for rule in all_rules():
             click.echo(f"{rule.id:40} {rule.level:8} {rule.description}")
         return
-    problems = run_check(paths, config_path, Path.cwd())
+    problems, read = run_check(paths, config_path, Path.cwd())
     out = format_problems(problems, fmt)
     if out:
         click.echo(out)
-    click.echo(_summary(problems), err=True)
+    click.echo(_summary(problems, read), err=True)
     failing = {"error", "warning"} if strict else {"error"}
     if any(p.level in failing for p in problems):
         ctx.exit(1)

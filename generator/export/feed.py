@@ -12,7 +12,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from generator.export.rows import money, titles
 from generator.schema import Project
@@ -37,6 +37,12 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return node
 
 
+def feed_items(projects: Iterable[Project], updated: Mapping[str, date], limit: int = LIMIT) -> list[Project]:
+    """The projects the feed lists: the ``limit`` most recently updated, ties by year and id (not
+    by name or anything else a project page shows, so ``generator.quick`` can keep their ids)."""
+    return sorted(projects, key=lambda p: (updated.get(p.id, date(p.year, 1, 1)), p.year, p.id), reverse=True)[:limit]
+
+
 def feed_xml(
     projects: Sequence[Project],
     updated: Mapping[str, date],
@@ -54,7 +60,7 @@ def feed_xml(
     def when(p: Project) -> date:
         return updated.get(p.id, date(p.year, 1, 1))
 
-    items = sorted(projects, key=lambda p: (when(p), p.year, p.id), reverse=True)[:limit]
+    items = feed_items(projects, updated, limit)
     root = ET.Element("feed", {"xmlns": ATOM})
     _sub(root, "title", text["title"])
     _sub(root, "id", entry_id("feed"))

@@ -31,7 +31,7 @@ def test_seed_golden(in_root: Path, golden, fmt: str, name: str) -> None:  # typ
     code, out, err = run("content", "--format", fmt)
     assert code == 0, err  # the seed has warnings and notes but no errors
     golden(GOLDEN / name, out)
-    assert err.strip().endswith("in 11 file(s)")
+    assert err.strip().endswith("in 11 of 11 file(s)")
 
 
 def test_seed_catches_the_known_defects(in_root: Path) -> None:
