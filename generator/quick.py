@@ -23,7 +23,6 @@ midway leaves a full build to the next one.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import pickle
@@ -41,6 +40,7 @@ from generator.compare import series, series_key
 from generator.export.feed import feed_items, feed_xml
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
+from generator.check.report import department_slugs
 from generator.check.words import is_placeholder
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
@@ -81,6 +81,8 @@ class State:
     """Project id → its ``series_key`` and year: the series a rename leaves and joins."""
     feed: tuple[str, ...]
     """The ids the feed lists (``feed_items``): its entries print the project names."""
+    quality_slugs: dict[str, str]
+    """Department → its folder below quality/ (``department_slugs``: made from all names)."""
     groups: dict[str, dict[str, GroupRef]]
     updated: dict[str, date]
     notices: tuple[tuple[str, str], ...]
@@ -156,7 +158,8 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
     state = State(
         key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
         paths=paths, siblings=siblings, series={p.id: (series_key(p), p.year) for p in projects},
-        feed=tuple(p.id for p in feed_items(projects, site.updated)), groups={v.project.id: dict(v.groups) for v in site.projects},
+        feed=tuple(p.id for p in feed_items(projects, site.updated)),
+        quality_slugs=department_slugs(p.department for p in projects), groups={v.project.id: dict(v.groups) for v in site.projects},
         updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
     )
     _save(state, docs, state_path)
@@ -446,16 +449,13 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
-    in the order of all departments, as the full report takes it."""
+    in the order of all departments (``State.quality_slugs``), as the full report takes it."""
     from generator.check.pages import environment, quality_files
-    from generator.check.report import _slug, quality_report
+    from generator.check.report import quality_report
 
     projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed}
     if not projects:
         return {}
-    names = sorted({refs["department"].key for refs in state.groups.values()})
-    taken: set[str] = set()
-    slugs = {name: _slug(name, taken) for name in names}
     section = environment().get_template("_quality.md.j2").module.department_section
     index = None
     out: dict[str, bytes] = {}
@@ -471,10 +471,8 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
 
         def page(version: dict[str, Project]) -> Any:
             items = [Loaded(version[pid], Path(state.paths[pid]), "") if pid in version else unchanged.get(pid) for pid in ids]
-            report = quality_report(items, findings, base=base)
-            [dept] = [dataclasses.replace(dept, slug=slugs[department]) for dept in report.departments]
-            report.departments[:] = [dept]
-            return report, dept
+            report = quality_report(items, findings, base=base, slugs=state.quality_slugs)
+            return report, report.departments[0]
 
         report, dept = page(edits.projects)
         path = f"quality/{dept.slug}/index.md"
@@ -494,14 +492,17 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
     """The open-data files with the edited projects' parts replaced (the workbook's rows too)."""
     order = state.layout["order"]
     position = {pid: n for n, pid in enumerate(order)}
-    texts = {rel: (docs / rel).read_bytes().decode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel in TEXT_FILES}
-    parts: dict[str, dict[int, str]] = {rel: {} for rel in TEXT_FILES}
+    parts: dict[str, dict[int, str]] = {PROJECTS_CSV: {}, PROJECTS_JSON: {}}
+    if retargeted:  # indicators.csv holds the indicators and the project id only
+        parts[INDICATORS_CSV] = {}
     for pid, project in projects.items():
         n = position[pid]
         parts[PROJECTS_CSV][n] = csv_parts(None, [[project_row(project)]])[0]
-        parts[INDICATORS_CSV][n] = csv_parts(None, [indicator_rows(project)])[0]
+        if pid in retargeted:
+            parts[INDICATORS_CSV][n] = csv_parts(None, [indicator_rows(project)])[0]
         parts[PROJECTS_JSON][n] = (JSON_SEP if n else "") + json_line(project)
-    texts = {rel: replace_parts(text, state.layout["bounds"][rel], parts[rel]) for rel, text in texts.items()}
+    texts = {rel: replace_parts((docs / rel).read_bytes().decode(CSV_ENCODING if rel.endswith(".csv") else "utf-8"),
+                                state.layout["bounds"][rel], new) for rel, new in parts.items()}
     out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
     first = state.layout["first_indicator"]
     rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}}

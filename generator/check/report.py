@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Mapping, Sequence
 
 from generator.problems import display_path
 from generator.check.registry import Rule, all_rules
@@ -131,14 +131,25 @@ def _slug(name: str, taken: set[str]) -> str:
     return slug
 
 
+def department_slugs(names: Iterable[str]) -> dict[str, str]:
+    """Each department's folder below quality/, unique, taken in name order (so one department's
+    slug depends on the names of all of them: ``generator.quick`` keeps them)."""
+    taken: set[str] = set()
+    return {name: _slug(name, taken) for name in sorted(set(names))}
+
+
 def _order(finding: Problem) -> tuple[int, str, str, str]:
     """Project-wide findings first, then by indicator: independent of YAML layout."""
     m = _INDEX.match(finding.field)
     return (int(m.group(1)) if m else -1, finding.field, finding.rule, finding.message)
 
 
-def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: Path | None = None) -> QualityReport:
-    """Group ``findings`` (from ``check_projects`` with the same ``base``) by department and project."""
+def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: Path | None = None,
+                   slugs: Mapping[str, str] | None = None) -> QualityReport:
+    """Group ``findings`` (from ``check_projects`` with the same ``base``) by department and project.
+
+    ``slugs``: the departments' folders when the report covers only some departments
+    (``department_slugs`` of all of them); made from these items' departments when None."""
     by_path: dict[str, list[Problem]] = defaultdict(list)
     for finding in findings:
         by_path[finding.path].append(finding)
@@ -160,9 +171,9 @@ def quality_report(items: Sequence[Loaded], findings: Sequence[Problem], base: P
         project = ProjectQuality(p.id, p.name, p.year, p.department, shown, rows, sorted(by_path.get(shown, []), key=_order))
         project.score = score(project.share, project.count("error"), project.count("warning"))
         departments[p.department].append(project)
-    taken: set[str] = set()
+    slugs = slugs if slugs is not None else department_slugs(departments)
     out = [
-        DepartmentQuality(name, _slug(name, taken), sorted(projects, key=lambda q: (-q.year, q.name, q.id)))
+        DepartmentQuality(name, slugs[name], sorted(projects, key=lambda q: (-q.year, q.name, q.id)))
         for name, projects in sorted(departments.items())
     ]
     q = data()["quality"]
