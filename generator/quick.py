@@ -5,15 +5,18 @@ project files changed, write only what they change into the docs dir instead of 
 Why it is safe: every aggregate of the site (list, group, summary, home, chart and quality-index
 pages, the feed, the sitemap date) is a function of the projects *without their goal texts and
 with each target reduced to its shape* (``_aggregated``), of the rule findings, of the files'
-git dates and of the set of files. When a build finds only such changes, with the same findings,
-the same git ``HEAD`` and the same files, none of those can differ from a full build; what can
-are the edited projects' own pages and YAML downloads, the pages of their other years (a page
-shows its series: ``generator.extras``), the quality pages of their departments (they print
-targets), and the open-data files, whose per-project parts are replaced in place
-(``open_data_files`` records where they are; ``workbook.replace_rows`` for the workbook).
-Anything else, or anything unexpected, returns None and the build takes the full path, which
-is always right. ``tests/test_quick.py`` holds a quick rebuild byte-equal to a full one, and
-holds that the aggregates read neither goals nor target values.
+git dates and of the set of files; a project's name reaches only its rows on the list pages of
+its groups, its department's section of the quality index and its feed entry, each of which can
+be made alone (``_renamed``, ``_quality_pages``). When a build finds only such changes, with the
+same findings, the same git ``HEAD`` and the same files, nothing else can differ from a full
+build; what can are the edited projects' own pages and YAML downloads, the pages of their other
+years (a page shows its series: ``generator.extras``; a rename may leave or join one), the
+quality pages of their departments (they print targets and names), and the open-data files,
+whose per-project parts are replaced in place (``open_data_files`` records where they are;
+``workbook.replace_rows`` for the workbook). Anything else, or anything unexpected, returns None
+and the build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick
+rebuild byte-equal to a full one, and holds that the aggregates read neither goals nor target
+values, and names only where this module replaces them.
 
 The state is one pickle in build/cache, written after every full generate (``record``) and
 updated by every quick one. It is keyed by the generator's code, data and templates and by
@@ -194,7 +197,7 @@ def _open(state_path: Path, content: Path, base: Path) -> Optional[State]:
 
 
 def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Optional[Quick]:
-    """Bring ``docs`` up to date after edits of goals and target values; None when the full path
+    """Bring ``docs`` up to date after edits of goals, target values and names; None when the full path
     must run.
 
     ``checks`` is the build's cache of rule findings (``generator.loadcache``): an edited file

@@ -27,7 +27,7 @@ def _snapshot(folders: list[Path]) -> dict[Path, float]:
 
 
 def _regenerate(content: Path, root: Path) -> None:
-    """build/docs again after a change; goal and target-value edits take the quick path
+    """build/docs again after a change; goal, target-value and name edits take the quick path
     (``generator.quick``: only the edited files are read), anything else the full one."""
     try:
         done = generate_docs(content, root, quick_first=True)
