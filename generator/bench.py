@@ -55,7 +55,9 @@ class Row:
     incremental_name: float | None = None
     """``build --incremental`` after one project was renamed (the quick path too)."""
     incremental_funds: float | None = None
-    """``build --incremental`` after one project's funds were raised (the full generator)."""
+    """``build --incremental`` after one project's funds were raised (the quick path too)."""
+    incremental_indicator: float | None = None
+    """``build --incremental`` after one project got one more indicator (the full generator)."""
 
 
 def machine() -> str:
@@ -224,6 +226,20 @@ def edit_funds(content: Path) -> tuple[Path, str]:
     raise RuntimeError(f"{content}: no funds to edit")
 
 
+def edit_indicator(content: Path) -> tuple[Path, str]:
+    """Give one project one more indicator, a copy of its first under a new name (the level
+    counts, charts and the workbook's rows change); the file and its text before."""
+    path = sorted(content.rglob("*.yaml"))[3]
+    text = path.read_text("utf-8")
+    head, sep, rest = text.partition("\nindicators:\n")
+    first = re.match(r"- level1: .*\n(?:  .*\n)*", rest)
+    if not sep or first is None:
+        raise RuntimeError(f"{path}: no indicator to copy")
+    added = re.sub(r"^(  name: .*)$", r"\1（新增）", first.group(0), count=1, flags=re.M)
+    path.write_text(head + sep + rest + ("" if rest.endswith("\n") else "\n") + added, "utf-8")
+    return path, text
+
+
 def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], years: int = 5) -> list[Row]:
     """Synthesize ``n`` projects and build them with each ``jobs`` count, then the baseline when asked.
 
@@ -261,6 +277,10 @@ def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], y
             path, before = edit_funds(content)
             row.incremental_funds = run_measured(cmd, ROOT)[0]
             path.write_text(before, "utf-8")
+            run_measured(cmd, ROOT)
+            path, before = edit_indicator(content)
+            row.incremental_indicator = run_measured(cmd, ROOT)[0]
+            path.write_text(before, "utf-8")
         rows.append(row)
     if baseline:
         ours = base / f"ours-{jobs[0]}"
@@ -281,11 +301,11 @@ def _mb(b: float) -> str:
 def format_table(rows: list[Row], about: str) -> str:
     """One Markdown table of every build, then baseline ÷ ours ratios, then the machine."""
     head = ["N", "variant", "generate s", "MkDocs s", "total s (CPU)", "incremental s (% of total)", "peak MB",
-            "site MB", "index MB", "index gz MB", "median page KB", "incremental, target · name · funds edit s (%)"]
+            "site MB", "index MB", "index gz MB", "median page KB", "incremental, target · name · funds · indicator edit s (%)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         incr = f"{r.incremental:.1f} ({100 * r.incremental / r.total:.0f}%)" if r.incremental is not None else ""
-        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (r.incremental_target, r.incremental_name, r.incremental_funds) if t is not None)
+        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (r.incremental_target, r.incremental_name, r.incremental_funds, r.incremental_indicator) if t is not None)
         cells = [f"{r.n:,}", r.variant, f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.total:.1f} ({r.cpu:.1f})", incr,
                  f"{r.peak_kb / 1024:.0f}", _mb(r.site_bytes), _mb(r.index_bytes), f"{r.index_gz / 1e6:.2f}",
                  f"{r.median_page / 1024:.1f}", others]
@@ -308,8 +328,9 @@ def format_table(rows: list[Row], about: str) -> str:
               "`python -m generator build` command, wall seconds, with CPU seconds (user + system, all "
               "processes) in brackets. synth (making the corpus) is not part of it.",
               "incremental = `build --incremental` after editing one project's annual goal; then, each from a site "
-              "in step again, after lowering one target value, after renaming one project (these three take the "
-              "generator's quick path) and after raising one project's funds (the full generator: totals and charts change).",
+              "in step again, after lowering one target value, after renaming one project, after raising one project's "
+              "funds (these four take the generator's quick path) and after adding an indicator to one project "
+              "(the full generator: the level counts and the workbook's rows move).",
               "peak MB = the largest resident set of any one process of the build.",
               "Baseline: the same generated pages built by MkDocs with Material's default nav (every page), "
               "default search and nothing excluded from the index (its generate time is ours; its CPU seconds are MkDocs only)."]

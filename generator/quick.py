@@ -48,11 +48,13 @@ from generator.check.words import is_placeholder
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
 from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, column_kinds, replace_rows
+from generator.importers.ids import slugify
 from generator.load import Loaded, load_files, load_text, message_path, read_text
 from generator import loadcache
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
 from generator.schema import Project, Target
+from generator.shapes import ProjectShape, aggregate_files, shape_of, shape_site, shapes_of
 from generator.transform import PAGE_KINDS, GroupRef, SiteData, page_file, page_url, project_path, project_view
 
 FORMAT = 2
@@ -80,10 +82,14 @@ class State:
     """Project id → its file (as passed to the loader)."""
     siblings: dict[str, tuple[str, ...]]
     """Project id → the ids of the same project in other years (``compare.series``)."""
-    series: dict[str, tuple[tuple[str, str], int]]
-    """Project id → its ``series_key`` and year: the series a rename leaves and joins."""
+    shapes: dict[str, ProjectShape]
+    """Project id → what the aggregates read of it (``generator.shapes``): they are made again
+    from these after an edit of funds or a category; their names and 实施单位 give the series a
+    rename leaves and joins."""
     feed: tuple[str, ...]
     """The ids the feed lists (``feed_items``): its entries print the project names."""
+    slugs: dict[str, str]
+    """Department, 实施单位 and category → its slug (``slugify``), for ``_aggregates``."""
     quality_slugs: dict[str, str]
     """Department → its folder below quality/ (``department_slugs``: made from all names)."""
     groups: dict[str, dict[str, GroupRef]]
@@ -125,6 +131,8 @@ class Edits:
     """The ids whose indicators changed (target values)."""
     renamed: set[str] = field(default_factory=set)
     """The ids whose name changed."""
+    reshaped: set[str] = field(default_factory=set)
+    """The ids whose funds or category changed (the aggregates: ``generator.shapes``)."""
 
 
 def fingerprint(base: Path | None) -> str:
@@ -160,8 +168,9 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
     siblings = {p.id: tuple(q.id for q in group if q.id != p.id) for group in series(projects).values() for p in group}
     state = State(
         key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
-        paths=paths, siblings=siblings, series={p.id: (series_key(p), p.year) for p in projects},
+        paths=paths, siblings=siblings, shapes=shapes_of(projects),
         feed=tuple(p.id for p in feed_items(projects, site.updated)),
+        slugs={name: slugify(name) for name in {n for p in projects for n in (p.department, p.implementer, p.category) if n}},
         quality_slugs=department_slugs(p.department for p in projects), groups={v.project.id: dict(v.groups) for v in site.projects},
         updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
     )
@@ -314,6 +323,8 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
             edits.retargeted.add(pid)
         if old.name != item.project.name:
             edits.renamed.add(pid)
+        if shape_of(old)._replace(name="") != shape_of(item.project)._replace(name=""):
+            edits.reshaped.add(pid)
     return edits
 
 
@@ -328,12 +339,13 @@ def _shape(target: Optional[Target]) -> Optional[tuple[bool, bool, bool]]:
 
 
 def _aggregated(project: Project) -> str:
-    """A project as every aggregate of the site sees it but for its name (``_renamed`` writes
-    what a name changes): without its goals, each target reduced to its ``_shape``. Reprs, so
-    ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print differently)."""
+    """What must stay as it was for the quick path: the project without its goals, name, funds
+    and category (``_renamed`` and ``_aggregates`` write what those change), each target reduced
+    to its ``_shape``. Reprs, so ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print
+    differently)."""
     indicators = [ind.model_copy(update={"target": _shape(ind.target), "long_term_target": _shape(ind.long_term_target)})
                   for ind in project.indicators]
-    return repr(project.model_copy(update={"name": "", "goals": None, "indicators": indicators}))
+    return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": indicators}))
 
 
 _SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
@@ -354,11 +366,15 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
 
     projects = edits.projects
     unchanged = _Unchanged(state, base)
+    left = {series_key(state.shapes[pid]) for pid in edits.renamed}
+    for pid, project in projects.items():
+        state.shapes[pid] = shape_of(project)
+    env = make_environment(templates)
+    aggregates = _aggregates(state, edits, env) if edits.reshaped else {}
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
-    family |= _reseries(state, {pid: projects[pid] for pid in edits.renamed})
+    family |= _reseries(state, left | {series_key(state.shapes[pid]) for pid in edits.renamed})
     members = {**{pid: unchanged.get(pid).project for pid in sorted(family - set(projects))}, **projects}
     extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
-    env = make_environment(templates)
     files: dict[str, bytes] = {}
     for pid, project in members.items():
         view = project_view(project)
@@ -369,25 +385,41 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
         files[str(project_downloads(ids[name])["yaml"])] = text.encode("utf-8")
     files.update(_open_data(state, projects, docs, edits.retargeted))
     files.update(_quality_pages(state, edits, store, base, unchanged, docs))
-    files.update(_renamed(state, edits, env, docs, unchanged))
+    files.update(aggregates or _renamed(state, edits, env, docs, unchanged))
     return write_changed(files, docs)[0]
 
 
-def _reseries(state: State, renamed: dict[str, Project]) -> set[str]:
-    """Bring ``state.series`` and ``state.siblings`` to the new names (as ``compare.series``
-    groups them); the ids in every series a renamed project left or joined, whose pages list
-    each other's years."""
-    keys: set[tuple[str, str]] = set()
-    for pid, project in renamed.items():
-        old, year = state.series[pid]
-        state.series[pid] = (series_key(project), year)
-        keys |= {old, series_key(project)}
+def _aggregates(state: State, edits: Edits, env: Any) -> dict[str, bytes]:
+    """Every aggregate file, made from the shapes (``generator.shapes``; the edited ones already
+    new), after an edit of funds or a category; the edited projects' group links brought up to
+    date. A group page added or removed, or another project's links moved (a new slug), is
+    ``LookupError``: the full path writes and removes pages."""
+    from generator.importers.ids import remember_slugs
+
+    remember_slugs(state.slugs)
+    site = shape_site(state.shapes.values(), state.updated)
+    groups = {view.project.id: view.groups for view in site.projects}
+    pages = lambda refs: {ref.path for links in refs for ref in links.values()}  # noqa: E731
+    if pages(groups.values()) != pages(state.groups.values()):
+        raise LookupError("the group pages change")
+    if any(links != state.groups[pid] for pid, links in groups.items() if pid not in edits.projects):
+        raise LookupError("another project's group links change")
+    touched = pages(state.groups[pid] for pid in edits.projects) | pages(groups[pid] for pid in edits.projects)
+    state.groups.update((pid, dict(groups[pid])) for pid in edits.projects)
+    return {rel: text.encode("utf-8") for rel, text in aggregate_files(site, touched, env).items()}
+
+
+def _reseries(state: State, keys: set[tuple[str, str]]) -> set[str]:
+    """Bring ``state.siblings`` of the series ``keys`` to the shapes (new names: as
+    ``compare.series`` groups them); the ids in those series, whose pages list each other's
+    years (a renamed project's series before and after)."""
     if not keys:
         return set()
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for pid, (key, year) in state.series.items():
+    for pid, shape in state.shapes.items():
+        key = series_key(shape)  # type: ignore[arg-type]
         if key in keys:
-            groups.setdefault(key, []).append((year, pid))
+            groups.setdefault(key, []).append((shape.year, pid))
     touched: set[str] = set()
     for group in groups.values():
         ordered = [pid for _, pid in sorted(group)]  # by year, then id

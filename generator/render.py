@@ -12,7 +12,7 @@ import json
 from decimal import Decimal
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Collection, Iterable, Mapping, Optional
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -124,13 +124,16 @@ def render_project(env: Environment, view: ProjectView, extra: Optional[ProjectE
     return env.get_template("project.md.j2").render(view=view, p=view.project, root=root_prefix(view.path), extra=extra)
 
 
-def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, str]:
-    """Every page of the site: its Markdown file (``page_file``, relative to docs) → Markdown."""
+def render_site(site: SiteData, env: Optional[Environment] = None, project_pages: bool = True,
+                groups: Optional[Collection[str]] = None) -> dict[str, str]:
+    """Every page of the site: its Markdown file (``page_file``, relative to docs) → Markdown.
+
+    ``project_pages`` False: the aggregate pages only (home, summary, charts, indexes, groups),
+    which read nothing of a project but its shape (``generator.shapes``). ``groups``: the group
+    pages to render, by page path (a group page reads its own projects only); None: all."""
     env = env or make_environment()
     pages: dict[str, str] = {}
     projects = [view.project for view in site.projects]
-    paths = {view.project.id: view.path for view in site.projects}
-    extras = project_extras(projects, lambda p: paths[p.id], site.updated)
     trends = department_charts(projects)
 
     def add(path: str, template: str, **context: Any) -> None:
@@ -146,8 +149,14 @@ def render_site(site: SiteData, env: Optional[Environment] = None) -> dict[str, 
     for kind in KINDS:
         add(f"{FOLDERS[kind]}/", "kind.md.j2", kind=kind, groups=site.groups[kind])
         for group in site.groups[kind] if kind in PAGE_KINDS else ():
+            if groups is not None and group.ref.path not in groups:
+                continue
             trend = trends.get(group.ref.key or "") if kind == "department" else None
             add(group.ref.path, "group.md.j2", group=group, trend=trend)
+    if not project_pages:
+        return pages
+    paths = {view.project.id: view.path for view in site.projects}
+    extras = project_extras(projects, lambda p: paths[p.id], site.updated)
     for view in site.projects:
         key = page_file(view.path)
         if key in pages:

@@ -346,10 +346,13 @@ def level_counts(projects: Iterable[Project]) -> tuple[LevelCount, ...]:
     )
 
 
-def build_site(projects: Iterable[Project]) -> SiteData:
-    """The site view model; projects are ordered newest year first, then by id."""
+def build_site(projects: Iterable[Project], view: Callable[[Project], ProjectView] = project_view) -> SiteData:
+    """The site view model; projects are ordered newest year first, then by id.
+
+    ``view`` makes each project's view (``generator.shapes`` passes one without indicator rows:
+    only the project pages read them)."""
     ordered = sorted(projects, key=lambda p: (-p.year, p.id))
-    views = tuple(project_view(p) for p in ordered)
+    views = tuple(map(view, ordered))
     pages = {kind: group_projects(views, kind) for kind in PAGE_KINDS}
     groups = {kind: pages[kind] if kind in pages else unit_index(pages["department"]) for kind in KINDS}
     for kind, kind_groups in groups.items():

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.bench import FUNDS
+
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,8 +107,8 @@ def test_incremental_build_that_dies_while_moving_files_in_is_completed(syntheti
 
 
 @pytest.mark.slow
-def test_goal_edits_and_renames_take_the_quick_path_to_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
-    """Goal texts and a name: the generator reads the edited files alone (``generator.quick``) and
+def test_goal_name_and_funds_edits_take_the_quick_path_to_the_same_site(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    """Goal texts, a name and funds: the generator reads the edited files alone (``generator.quick``) and
     MkDocs builds the changed pages over a docs dir without the other project pages; same bytes
     as a full build, search index and sitemap included."""
     root = synthetic_root(30, 2, 8)
@@ -115,8 +117,13 @@ def test_goal_edits_and_renames_take_the_quick_path_to_the_same_site(synthetic_r
     for edited in (files[1], files[-2]):
         edited.write_text(edited.read_text("utf-8").replace("\n  annual: ", "\n  annual: 改写：", 1), "utf-8")
     files[-2].write_text(files[-2].read_text("utf-8").replace("\nname: ", "\nname: 更正", 1), "utf-8")
+    funded = next(p for p in files[2:-2] if FUNDS.search(p.read_text("utf-8")))
+    text = funded.read_text("utf-8")
+    m = FUNDS.search(text)
+    total, fiscal = (f"{float(m.group(k)) + 2:.2f}" for k in ("total", "fiscal"))  # type: ignore[union-attr]
+    funded.write_text(FUNDS.sub(f"funds:\n  total: {total}\n  fiscal: {fiscal}\n", text, count=1), "utf-8")
     result = build(root, "site", "--incremental")
-    assert "quick path: 2 edited project file(s)" in result.stderr
+    assert "quick path: 3 edited project file(s)" in result.stderr
     assert "incremental: " in result.stderr
     build(root, "fresh")
     inc, full = tree(root / "site"), tree(root / "fresh")

@@ -14,7 +14,7 @@ import pytest
 
 from generator import build as build_module
 from generator import quick
-from generator.bench import TARGET, lower_targets
+from generator.bench import FUNDS, TARGET, lower_targets
 from generator.commands.synth import write_corpus
 from generator.compare import series
 from generator.load import load_projects
@@ -156,6 +156,47 @@ def test_renames_give_the_docs_of_a_full_generate(harness: Harness) -> None:
     harness.same_as_full()
 
 
+def raise_funds(path: Path) -> bool:
+    """Raise a project's total and fiscal funds by 1 万元 (its sums stay right); False when it has none."""
+    text = path.read_text("utf-8")
+    m = FUNDS.search(text)
+    if m is None:
+        return False
+    total, fiscal = (f"{float(m.group(k)) + 1:.2f}" for k in ("total", "fiscal"))
+    path.write_text(text[: m.start()] + f"funds:\n  total: {total}\n  fiscal: {fiscal}\n" + text[m.end():], "utf-8")
+    return True
+
+
+def test_funds_and_category_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
+    """New funds or another category: every aggregate (lists, totals, charts, the feed) made
+    again from the shapes the state keeps, the edited projects' group links moved."""
+    funded: list[Path] = []
+    for path in harness.files():
+        if len(funded) < 2 and raise_funds(path):
+            funded.append(path)
+    assert len(funded) == 2
+    result = harness.quick()
+    assert result is not None and result.changed == 2
+    harness.same_as_full()
+    path = harness.files()[4]
+    text = path.read_text("utf-8")
+    old = re.search(r"^category: (.*)$", text, re.M).group(1)  # type: ignore[union-attr]
+    other = next(c for c in ("专项资金", "经常性项目", "一次性项目") if c != old)
+    path.write_text(text.replace(f"\ncategory: {old}\n", f"\ncategory: {other}\n", 1), "utf-8")
+    result = harness.quick()  # alone: the page of its old category must lose it
+    assert result is not None and result.changed == 1
+    harness.same_as_full()
+    raise_funds(path)
+    rename(funded[0], prefix="改")  # a rename in the same run: its rows come from the shapes
+    edit_targets(funded[1])
+    result = harness.quick()
+    assert result is not None and result.changed == 3
+    harness.same_as_full()
+    rename(funded[0], prefix="再")  # and a rename alone after them, from the shapes they left
+    assert harness.quick() is not None
+    harness.same_as_full()
+
+
 def test_a_listed_target_edit_rewrites_its_quality_page(tmp_path: Path) -> None:
     """The quality page lists an indicator with a finding together with its target: a new value
     must reach that page (made from the department's projects alone)."""
@@ -183,13 +224,19 @@ def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
     assert {p: p.stat().st_mtime_ns for p in harness.docs.rglob("*") if p.is_file()} == before
 
 
-@pytest.mark.parametrize("change", ["funds", "indicator", "target made qualitative", "target operator",
+@pytest.mark.parametrize("change", ["funds out of balance", "department", "start date", "new category", "indicator", "target made qualitative", "target operator",
                                     "new file", "removed file", "bad yaml", "new finding"])
 def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
     path = harness.files()[1]
     text = path.read_text("utf-8")
-    if change == "funds":
+    if change == "funds out of balance":  # an error: the full path reports it
         path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
+    elif change == "department":  # its quality section moves
+        path.write_text(re.sub(r"^department: ", "department: 新", text, count=1, flags=re.M), "utf-8")
+    elif change == "start date":  # the build date comes from the newest one
+        path.write_text(re.sub(r"^start_date: \d{4}", "start_date: 2099", text, count=1, flags=re.M), "utf-8")
+    elif change == "new category":  # a group page no project had
+        path.write_text(re.sub(r"^category: .*$", "category: 阶段性项目", text, count=1, flags=re.M), "utf-8")
     elif change == "indicator":
         path.write_text(re.sub(r"(\n  name: )", r"\1改", text, count=1), "utf-8")
     elif change == "target made qualitative":  # the level counts and charts count numeric targets
