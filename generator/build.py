@@ -223,11 +223,13 @@ def generate_docs(content: Path, root: Path, quick_first: bool = False, clock: "
     clock = clock or _Clock(None)
     started = quick.started()
     fast = quick.regenerate(content, Path.cwd(), root / DOCS, root / QUICK, started, root / CACHE) if quick_first else None
-    if fast is not None:
+    if isinstance(fast, quick.Quick):
         clock.lap("load")  # the quick path loads only the edited files: all of it counts as generate
         clock.lap("generate")
         click.echo(f"quick path: {fast.changed} edited project file(s) regenerated", err=True)
         return Generated(fast.count, fast.epoch, fast.changed, fast.written)
+    if fast is not None:
+        click.echo(f"full generate: {fast.reason}", err=True)
     site = load_site(content, Path.cwd(), root / CACHE)
     clock.lap("load")
     stats = generate(site, root / DOCS)

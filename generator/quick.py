@@ -119,6 +119,17 @@ class Quick:
     """Files written into the docs dir (the others came out as they were)."""
 
 
+@dataclass(frozen=True)
+class Full:
+    """Why the quick path gave way to the full one (``build --incremental`` prints it)."""
+
+    reason: str
+
+
+class _GiveWay(Exception):
+    """Raised where the quick path finds it cannot vouch for the result; its text is the reason."""
+
+
 @dataclass
 class Edits:
     """The edited projects as ``_edited`` found them."""
@@ -194,33 +205,44 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _open(state_path: Path, content: Path, base: Path) -> Optional[State]:
+def _open(state_path: Path, content: Path, base: Path) -> State:
     try:
         with open(state_path, "rb") as handle:
             state = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, truncated or from other code: the full path
-        return None
-    if not isinstance(state, State) or state.content != str(content.resolve()) or state.key != fingerprint(base):
-        return None
+        raise _GiveWay("no state of an earlier build") from None
+    if not isinstance(state, State) or state.content != str(content.resolve()):
+        raise _GiveWay("the state is of another content folder")
+    if state.key != fingerprint(base):
+        raise _GiveWay("the generator, its templates or checks.yaml changed")
     return state
 
 
-def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Optional[Quick]:
-    """Bring ``docs`` up to date after edits of goals, target values and names; None when the full path
-    must run.
+def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Quick | Full:
+    """Bring ``docs`` up to date after edits of goals, target values, names, funds and
+    categories; ``Full`` (why) when the full path must run.
 
     ``checks`` is the build's cache of rule findings (``generator.loadcache``): an edited file
     must keep every finding it had, info level included (the quality pages count those), and
     its new entry goes there. Nothing is written before every check has passed; problems in
     the edited files are left to the full path, which reports them as every build does."""
+    try:
+        return _regenerate(content, base, docs, state_path, started_ns, checks)
+    except _GiveWay as why:
+        return Full(str(why))
+
+
+def _regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Quick:
     state = _open(state_path, content, base)
-    if state is None or not docs.is_dir():
-        return None
+    if not docs.is_dir():
+        raise _GiveWay(f"{docs} is missing")
     files = _scan(content)
-    if files.keys() != state.stamps.keys() or git_head(content) != state.head:
-        return None
+    if files.keys() != state.stamps.keys():
+        raise _GiveWay("project files were added, removed or renamed")
+    if git_head(content) != state.head:
+        raise _GiveWay("a new git commit (the 'last updated' dates come from history)")
     if any(_stat(docs / rel) != stamp for rel, stamp in state.docs.items()):
-        return None
+        raise _GiveWay("the data files in the docs dir changed outside the build")
     changed: list[tuple[str, Path, str]] = []  # (file, path, text)
     written = 0
     touched: list[tuple[str, Path]] = []
@@ -232,22 +254,20 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
         touched.append((name, path))
         text, problems = read_text(path, display)
         if text is None:
-            return None
+            raise _GiveWay(f"{display} cannot be read")
         if digest(text) != state.digests[name]:
             changed.append((name, path, text))
             if len(changed) > MAX_CHANGED:
-                return None
+                raise _GiveWay(f"more than {MAX_CHANGED} project files changed")
     if changed:
         store = open_cache(checks, base)
         edits = _edited(state, changed, base, docs, store)
-        if edits is None:
-            return None
         state_path.unlink(missing_ok=True)  # from here on a failure leaves a full build to the next run
         save_cache(checks, store)
         try:
             written = _write(state, edits, {d: t for d, _, t in changed}, docs, state_path.parent / "jinja", store, base)
-        except LookupError:  # found out while making the files, before writing any: the full path
-            return None
+        except LookupError as exc:  # found out while making the files, before writing any: the full path
+            raise _GiveWay(str(exc)) from None
         for name, _, text in changed:
             state.digests[name] = digest(text)
     for name, path in touched:
@@ -281,23 +301,26 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Optional[Edits]:
-    """The edited projects, when each differs from its previous version in its name, goals and
-    target values only (``_aggregated``) and keeps its findings; None otherwise. ``store`` gets
-    the edited files' new entries."""
+def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Edits:
+    """The edited projects, when each differs from its previous version in its goals, target
+    values, name, funds and category only (``_aggregated``) and keeps its findings; else
+    ``_GiveWay``, saying why. ``store`` gets the edited files' new entries."""
     from generator.check import check_projects
 
     items = []
     for name, path, text in changed:  # the texts regenerate read: no second read
         project, problems = load_text(text, message_path(path, base))
         if project is None or problems:
-            return None
+            raise _GiveWay(f"{message_path(path, base)} has problems")
         items.append(Loaded(project, path, text))
     found = check_projects(items, base=base)
+    errors = [p for p in found if p.level == "error"]
+    if errors:
+        raise _GiveWay(f"{errors[0].path} has an error (the full build reports it)")
     notices = [(p.path, p.format_text()) for p in found if p.level != "info"]
     shown = {message_path(path, base) for _, path, _ in changed}
     if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
-        return None
+        raise _GiveWay("a warning appears or goes")
     store.new = dict(store.old)
     ids = state.ids
     edits = Edits({}, {})
@@ -305,19 +328,23 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         display = message_path(path, base)
         before = store.old.get(display)
         mine = [p for p in found if p.path == display]
-        if before is None or before[0] != state.digests[name] or sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
-            return None
+        if before is None or before[0] != state.digests[name]:
+            raise _GiveWay(f"{display}: its findings are not in the cache")
+        if sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
+            raise _GiveWay(f"{display}: its findings change (the quality pages count them)")
         store.new[display] = (digest(text), mine)
         pid = ids[name]
         try:  # the text the last build used: published as the project's YAML download
             old_text = (docs / str(project_downloads(pid)["yaml"])).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
-            return None
-        if digest(old_text) != state.digests[name]:
-            return None
+            raise _GiveWay(f"{display}: the text of the last build is missing") from None
         old, problems = load_text(old_text, name)
-        if old is None or _aggregated(old) != _aggregated(item.project) or _shared(old) != _shared(item.project):
-            return None
+        if digest(old_text) != state.digests[name] or old is None:
+            raise _GiveWay(f"{display}: the text of the last build is missing")
+        if _aggregated(old) != _aggregated(item.project):
+            raise _GiveWay(f"{display}: more than goals, target values, the name, funds or the category changed")
+        if _shared(old) != _shared(item.project):
+            raise _GiveWay(f"{display}: an indicator text the workbook shares changed (a label, operator or unit)")
         edits.projects[pid], edits.old[pid] = item.project, old
         if repr(old.indicators) != repr(item.project.indicators):
             edits.retargeted.add(pid)
