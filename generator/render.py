@@ -134,7 +134,11 @@ def render_site(site: SiteData, env: Optional[Environment] = None, project_pages
     env = env or make_environment()
     pages: dict[str, str] = {}
     projects = [view.project for view in site.projects]
-    trends = department_charts(projects)
+    if groups is None:
+        trends = department_charts(projects)
+    else:  # a department's chart is made from its own projects: only the pages rendered need theirs
+        wanted = {group.ref.key for group in site.groups["department"] if group.ref.path in groups}
+        trends = department_charts([p for p in projects if p.department in wanted])
 
     def add(path: str, template: str, **context: Any) -> None:
         key = page_file(path)
