@@ -44,7 +44,6 @@ from generator.export.feed import feed_items, feed_xml
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, project_downloads)
 from generator.check.report import department_slugs
-from generator.check.words import is_placeholder
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
 from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, column_kinds, replace_rows
@@ -53,7 +52,7 @@ from generator.load import Loaded, load_files, load_text, message_path, read_tex
 from generator import loadcache
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
 from generator.problems import Problem
-from generator.schema import Project, Target
+from generator.schema import Project
 from generator.shapes import ProjectShape, aggregate_files, shape_of, shape_site, shapes_of
 from generator.transform import PAGE_KINDS, GroupRef, SiteData, page_file, page_url, project_path, project_view
 
@@ -343,8 +342,9 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
             raise _GiveWay(f"{display}: the text of the last build is missing")
         if _aggregated(old) != _aggregated(item.project):
             raise _GiveWay(f"{display}: more than goals, target values, the name, funds or the category changed")
-        if _shared(old) != _shared(item.project):
-            raise _GiveWay(f"{display}: an indicator text the workbook shares changed (a label, operator or unit)")
+        position = state.layout["order"].index(pid)
+        if _novel(old, state.layout["owner"], position) != _novel(item.project, state.layout["owner"], position):
+            raise _GiveWay(f"{display}: an indicator text the workbook shares would be new or move (a label, operator or unit)")
         edits.projects[pid], edits.old[pid] = item.project, old
         if repr(old.indicators) != repr(item.project.indicators):
             edits.retargeted.add(pid)
@@ -359,29 +359,32 @@ def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
     return (p.path, p.line or 0, p.column or 0, p.field or "", p.rule or "", p.level, p.message)
 
 
-def _shape(target: Optional[Target]) -> Optional[tuple[bool, bool, bool]]:
-    """What the aggregates read of a target: numeric or not (level counts, shares), qualitative or
-    not (charts, the quantified count), a placeholder or not (the quality index counts targets)."""
-    return None if target is None else (target.number is None, target.qualitative, is_placeholder(target.text))
-
-
 def _aggregated(project: Project) -> str:
-    """What must stay as it was for the quick path: the project without its goals, name, funds
-    and category (``_renamed`` and ``_aggregates`` write what those change), each target reduced
-    to its ``_shape``. Reprs, so ``Decimal('1.0')`` and ``Decimal('1.00')`` differ (they print
-    differently)."""
-    indicators = [ind.model_copy(update={"target": _shape(ind.target), "long_term_target": _shape(ind.long_term_target)})
-                  for ind in project.indicators]
-    return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": indicators}))
+    """What must stay as it was for the quick path: the project without its goals, name, funds,
+    category and indicators, which the quick path writes out wherever they go (the aggregates
+    from the shapes, the quality pages, the open data). A repr, so ``Decimal('1.0')`` and
+    ``Decimal('1.00')`` differ (they print differently)."""
+    return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": None}))
 
 
 _SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
 
 
-def _shared(project: Project) -> list[list[str]]:
-    """The indicator cells the workbook keeps in its shared-string table: they must stay as they
-    were for ``replace_rows`` (operator and unit of a target among them)."""
-    return [[row[n] for n in _SHARED_COLUMNS] for row in indicator_rows(project)]
+def _novel(project: Project, owner: dict[str, int], position: int) -> list[str]:
+    """The shared texts of the workbook's indicators sheet that ``project`` (at ``position`` in
+    file order) uses and no project before it does, in the order it first uses them.
+
+    Why: the shared-string table lists texts in the order the sheet first uses them (``owner``:
+    text → the position of the project that does). A project's rows can be replaced without
+    renumbering any other cell exactly when these texts stay the same, in the same order: each
+    other text is used earlier (and stays so), and none is new or first used later."""
+    seen: dict[str, None] = {}
+    for row in indicator_rows(project):
+        for n in _SHARED_COLUMNS:
+            text = row[n]
+            if text and owner.get(text, position) >= position:
+                seen.setdefault(text, None)
+    return list(seen)
 
 
 def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templates: Path, store: LoadCache, base: Path) -> int:
@@ -505,9 +508,9 @@ class _Unchanged:
 
 
 def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path) -> dict[str, bytes]:
-    """The quality page of each department with a project whose targets or name changed (it
-    prints them); after a rename also the department's section of the quality index (its rows
-    are ordered by name).
+    """The quality page of each department with a project whose indicators or name changed (it
+    prints them), and the department's row and section of the quality index (the section's rows
+    are ordered by name; row and section count the targets).
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
@@ -518,7 +521,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed}
     if not projects:
         return {}
-    section = environment().get_template("_quality.md.j2").module.department_section
+    macros = environment().get_template("_quality.md.j2").module
     index = None
     out: dict[str, bytes] = {}
     for department in sorted({p.department for p in projects.values()}):
@@ -539,12 +542,13 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
         report, dept = page(edits.projects)
         path = f"quality/{dept.slug}/index.md"
         out[path] = quality_files(report)[path].encode("utf-8")
-        if edits.renamed.intersection(ids):
-            index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
-            old = str(section(page(edits.old)[1]))
+        index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
+        before = page(edits.old)[1]
+        for part in (macros.department_row, macros.department_section):
+            old = str(part(before))
             if index.count(old) != 1:
-                raise LookupError(f"the quality index does not hold the section of {department} once")
-            index = index.replace(old, str(section(dept)))
+                raise LookupError(f"the quality index does not hold the parts of {department} once")
+            index = index.replace(old, str(part(dept)))
     if index is not None:
         out["quality/index.md"] = index.encode("utf-8")
     return out
@@ -567,14 +571,24 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
                                 state.layout["bounds"][rel], new) for rel, new in parts.items()}
     out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
     first = state.layout["first_indicator"]
-    rows: dict[str, dict[int, list[str]]] = {PROJECTS_SHEET: {}}
+    blocks: dict[str, dict[int, tuple[int, list[list[str]]]]] = {PROJECTS_SHEET: {}}
+    grown: dict[int, int] = {}  # project position → indicator rows more (or fewer) than before
     for pid, project in projects.items():
         n = position[pid]
-        rows[PROJECTS_SHEET][n] = project_row(project)
+        blocks[PROJECTS_SHEET][n] = (1, [project_row(project)])
         if pid in retargeted:  # the indicators sheet (20 MB of XML at 10,000 projects) only when needed
-            rows.setdefault(INDICATORS_SHEET, {}).update((first[n] + k, row) for k, row in enumerate(indicator_rows(project)))
+            sheet, rows = blocks.setdefault(INDICATORS_SHEET, {}), indicator_rows(project)
+            if first[n] in sheet:  # a project without indicators beside another edited one
+                raise LookupError("two edited projects' indicator rows begin on one row")
+            sheet[first[n]] = (first[n + 1] - first[n], rows)
+            grown[n] = len(rows) - (first[n + 1] - first[n])
     old = (docs / PROJECTS_XLSX).read_bytes()
-    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], rows, state.layout["when"])
+    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"])
+    if any(grown.values()):  # every later project's rows moved
+        shift = 0
+        for k in range(len(first)):
+            first[k] += shift
+            shift += grown.get(k, 0)
     return out
 
 

@@ -200,6 +200,55 @@ def test_funds_and_category_edits_give_the_docs_of_a_full_generate(harness: Harn
     harness.same_as_full()
 
 
+def test_indicator_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
+    """Indicators renamed, added, removed, another operator: the level counts and charts from the
+    shapes, the workbook's indicator rows put in and taken out, the quality pages."""
+    files = harness.files()
+    first, second, third = files[2], files[3], files[7]
+    first.write_text(re.sub(r"(\n  name: )", r"\1改", first.read_text("utf-8"), count=1), "utf-8")  # an inline text
+    text = second.read_text("utf-8")
+    head, sep, rest = text.partition("\nindicators:\n")
+    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
+    second.write_text(head + sep + rest + re.sub(r"^(  name: .*)$", r"\1（新增）", block, count=1, flags=re.M), "utf-8")
+    result = harness.quick()
+    assert result is not None and result.changed == 2, harness.reason
+    harness.same_as_full()
+    text = third.read_text("utf-8")
+    head, sep, rest = text.partition("\nindicators:\n")
+    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
+    third.write_text(head + sep + rest[len(block):], "utf-8")  # its first indicator taken out
+    second.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"),
+                                 second.read_text("utf-8"), count=1), "utf-8")
+    result = harness.quick()
+    assert result is not None and result.changed == 2, harness.reason
+    harness.same_as_full()
+
+
+def test_a_shared_text_that_would_move_takes_the_full_path(harness: Harness) -> None:
+    """The workbook's shared strings are numbered in the order the indicators sheet first uses
+    them: a project that stops using a text it was the first to use (a later one uses it too)
+    would renumber them, so the quick path gives way, and the full path gives the right table."""
+    import pickle
+
+    state = pickle.loads(harness.state.read_bytes())
+    owner, order = state.layout["owner"], state.layout["order"]
+    by_id = {state.paths[pid]: pid for pid in order}
+    for path in harness.files():
+        n = order.index(by_id[str(path)])
+        text = path.read_text("utf-8")
+        mine = [u for u, m in owner.items() if m == n and f"unit: {u}}}" in text and m > 0]
+        later = [u for u in mine if any(f"unit: {u}}}" in q.read_text("utf-8") for q in harness.files() if order.index(by_id[str(q)]) > n)]
+        earlier = [u for u, m in owner.items() if m < n and f"unit: {u}}}" in "".join(q.read_text("utf-8") for q in harness.files())]
+        if later and earlier:
+            moved = later[0]
+            path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), earlier[0]) if m.group("unit") == moved else m.group(0), text), "utf-8")
+            break
+    else:
+        pytest.fail("no project first uses a unit that a later one uses too")
+    assert harness.quick() is None
+    assert "would be new or move" in harness.reason, harness.reason
+
+
 def test_a_listed_target_edit_rewrites_its_quality_page(tmp_path: Path) -> None:
     """The quality page lists an indicator with a finding together with its target: a new value
     must reach that page (made from the department's projects alone)."""
@@ -232,9 +281,8 @@ WHY = {
     "department": "more than goals, target values, the name, funds or the category changed",
     "start date": "more than goals",
     "new category": "the group pages change",
-    "indicator": "more than goals",
+    "new unit": "an indicator text the workbook shares would be new",
     "target made qualitative": "a warning appears or goes",  # 达标: not measurable
-    "target operator": "an indicator text the workbook shares changed",
     "new file": "added, removed or renamed",
     "removed file": "added, removed or renamed",
     "bad yaml": "has problems",
@@ -243,7 +291,7 @@ WHY = {
 """What the full path is told for each change of ``test_other_changes_take_the_full_path``."""
 
 
-@pytest.mark.parametrize("change", ["funds out of balance", "department", "start date", "new category", "indicator", "target made qualitative", "target operator",
+@pytest.mark.parametrize("change", ["funds out of balance", "department", "start date", "new category", "new unit", "target made qualitative",
                                     "new file", "removed file", "bad yaml", "new finding"])
 def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
     path = harness.files()[1]
@@ -256,12 +304,10 @@ def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None
         path.write_text(re.sub(r"^(start_date: \d{4}-\d\d)-01$", r"\1-02", text, count=1, flags=re.M), "utf-8")
     elif change == "new category":  # a group page no project had
         path.write_text(re.sub(r"^category: .*$", "category: 阶段性项目", text, count=1, flags=re.M), "utf-8")
-    elif change == "indicator":
-        path.write_text(re.sub(r"(\n  name: )", r"\1改", text, count=1), "utf-8")
+    elif change == "new unit":  # a text the workbook's shared strings do not have
+        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), "立方千米"), text, count=1), "utf-8")
     elif change == "target made qualitative":  # the level counts and charts count numeric targets
         path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
-    elif change == "target operator":  # a shared string of the workbook's indicators sheet
-        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"), text, count=1), "utf-8")
     elif change == "new file":
         path.with_name("copy-" + path.name).write_text(text.replace("\nid: ", "\nid: copy-", 1), "utf-8")
     elif change == "removed file":

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_right
 from datetime import date
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -135,9 +136,11 @@ def open_data_files(
     """Every open-data file by path relative to the docs dir (see the module docstring).
 
     ``layout``, when given, receives the file order of the projects (``order``), the date
-    stamped into the files (``when``) and, per text file, the character offsets where each
-    project's part begins and ends (``bounds``): what ``generator.quick`` needs to replace
-    one project's rows without the others.
+    stamped into the files (``when``), per text file the character offsets where each
+    project's part begins and ends (``bounds``), each project's first indicator row
+    (``first_indicator``) and, for each shared text of the workbook's indicators sheet, the
+    position of the project that first uses it (``owner``): what ``generator.quick`` needs to
+    replace one project's rows without the others.
 
     ``sources`` (project id → YAML file text) is published as is: the reader gets the very
     file the site was built from, and 10,000 projects need no re-serialising.
@@ -151,9 +154,10 @@ def open_data_files(
     i_text, i_bounds = csv_parts([c.name for c in INDICATOR_COLUMNS], per_project)
     lines = [json_line(p) for p in items]
     x_bounds: dict[str, list[int]] | None = None
+    firsts: dict[str, int] | None = None
     if layout is not None:  # where each project's part of the files is, for generator.quick
         j_bounds = bounds_of(len(JSON_HEAD), (len(line) + (len(JSON_SEP) if number else 0) for number, line in enumerate(lines)))
-        x_bounds = {}
+        x_bounds, firsts = {}, {}
         first = bounds_of(0, map(len, per_project))  # each project's first row in indicators.csv and the workbook
         layout.update(order=[p.id for p in items], when=when, first_indicator=first, bounds={
             PROJECTS_CSV: p_bounds, INDICATORS_CSV: i_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
@@ -161,9 +165,12 @@ def open_data_files(
         PROJECTS_CSV: p_text.encode(CSV_ENCODING),
         INDICATORS_CSV: i_text.encode(CSV_ENCODING),
         PROJECTS_JSON: (JSON_HEAD + JSON_SEP.join(lines) + JSON_TAIL).encode("utf-8"),
-        PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds),
+        PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds, firsts),
         f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
+    if layout is not None and firsts is not None:
+        first = layout["first_indicator"]
+        layout["owner"] = {text: bisect_right(first, row) - 1 for text, row in firsts.items()}
     for project in items:
         text = sources.get(project.id) if sources else None
         files[str(project_downloads(project.id)["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")

@@ -9,7 +9,7 @@ copied as they are).
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 
 def bounds_of(start: int, lengths: Iterable[int]) -> list[int]:
@@ -20,18 +20,31 @@ def bounds_of(start: int, lengths: Iterable[int]) -> list[int]:
 def replace_parts(text: str, bounds: list[int], parts: Mapping[int, str]) -> str:
     """``text`` with part ``n`` replaced by ``parts[n]`` for each ``n``, in one pass; ``bounds`` is
     updated in place to the new text."""
+    return replace_blocks(text, bounds, {n: (1, [part]) for n, part in parts.items()})
+
+
+def replace_blocks(text: str, bounds: list[int], blocks: Mapping[int, tuple[int, Sequence[str]]]) -> str:
+    """``text`` with, for each ``start → (count, new)``, the ``count`` parts from ``start`` on
+    replaced by the parts ``new`` (as many or not; blocks must not overlap), in one pass;
+    ``bounds`` is updated in place to the new text and its parts."""
     pieces: list[str] = []
-    last = 0
-    shift, moves = 0, []
-    for n in sorted(parts):
-        pieces += (text[last:bounds[n]], parts[n])
-        last = bounds[n + 1]
-        shift += len(parts[n]) - (bounds[n + 1] - bounds[n])
-        moves.append((n + 1, shift))
+    out: list[int] = []
+    last = index = shift = 0
+    for start in sorted(blocks):
+        count, new = blocks[start]
+        if start < index:
+            raise ValueError(f"blocks overlap at part {start}")
+        out.extend(b + shift for b in bounds[index:start])
+        pieces.append(text[last:bounds[start]])
+        at = bounds[start] + shift
+        for part in new:
+            out.append(at)
+            at += len(part)
+        pieces.extend(new)
+        end = start + count
+        shift += at - (bounds[end] + shift)
+        last, index = bounds[end], end
+    out.extend(b + shift for b in bounds[index:])
     pieces.append(text[last:])
-    for k, (begin, delta) in enumerate(moves):  # every bound after part n moves by the growth so far
-        end = moves[k + 1][0] if k + 1 < len(moves) else len(bounds)
-        if delta:
-            for i in range(begin, end):
-                bounds[i] += delta
+    bounds[:] = out
     return "".join(pieces)

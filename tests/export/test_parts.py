@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from generator.export.parts import bounds_of, replace_parts
+from generator.export.parts import bounds_of, replace_blocks, replace_parts
 
 
 def test_replacing_parts_equals_joining_them_again() -> None:
@@ -17,4 +17,34 @@ def test_replacing_parts_equals_joining_them_again() -> None:
         new = {n: "x" * rng.randrange(0, 8) for n in rng.sample(range(len(parts)), rng.randrange(0, len(parts) + 1))}
         after = [new.get(n, part) for n, part in enumerate(parts)]
         assert replace_parts(text, bounds, new) == head + "".join(after) + tail
+        assert bounds == bounds_of(len(head), map(len, after))
+
+
+def test_replacing_blocks_equals_joining_them_again() -> None:
+    """Blocks of parts replaced by more, fewer or no parts: text and bounds as if made anew."""
+    rng = random.Random(6)
+    for _ in range(300):
+        parts = ["".join(rng.choice("ab中\n") for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, 14))]
+        head, tail = "头", "尾"
+        bounds = bounds_of(len(head), map(len, parts))
+        text = head + "".join(parts) + tail
+        blocks: dict[int, tuple[int, list[str]]] = {}
+        after: list[str] = []
+        n = 0
+        while n < len(parts):
+            new = ["y" * rng.randrange(0, 5) for _ in range(rng.randrange(0, 4))]
+            action = rng.random()
+            if action < 0.2:  # put parts in before part n, keep it
+                blocks[n] = (0, new)
+                after += new + [parts[n]]
+                n += 1
+            elif action < 0.5:  # replace parts n… by others
+                count = rng.randrange(1, min(4, len(parts) - n) + 1)
+                blocks[n] = (count, new)
+                after += new
+                n += count
+            else:
+                after.append(parts[n])
+                n += 1
+        assert replace_blocks(text, bounds, blocks) == head + "".join(after) + tail
         assert bounds == bounds_of(len(head), map(len, after))
