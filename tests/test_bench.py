@@ -22,7 +22,7 @@ def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> 
     incremental = lines[2].split("|")[6].strip()
     assert re.fullmatch(r"\d+\.\d \(\d+%\)", incremental), incremental
     others = lines[2].split("|")[12].strip()
-    assert re.fullmatch(r"\d+\.\d \(\d+%\)( · \d+\.\d \(\d+%\)){3}", others), others
+    assert re.fullmatch(r"\d+\.\d \(\d+%\)( · \d+\.\d \(\d+%\)){4}", others), others
     assert "cores" in result.output
     for variant in ("ours-1", "ours-2", "baseline"):
         assert (tmp_path / "n30" / variant / "site" / "search" / "search_index.json").is_file()
