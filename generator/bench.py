@@ -256,6 +256,11 @@ def edit_unit(content: Path) -> tuple[Path, str]:
     raise RuntimeError(f"{content}: no numeric target to edit")
 
 
+EDITS = (("incremental_target", edit_target), ("incremental_name", edit_name), ("incremental_funds", edit_funds),
+         ("incremental_indicator", edit_indicator), ("incremental_unit", edit_unit))
+"""The edits timed after the goal edit, each from a site in step: the ``Row`` field and the edit."""
+
+
 def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], years: int = 5) -> list[Row]:
     """Synthesize ``n`` projects and build them with each ``jobs`` count, then the baseline when asked.
 
@@ -281,26 +286,11 @@ def bench_size(n: int, work: Path, seed: int, baseline: bool, jobs: list[int], y
             cmd, timings = build_command(content, root, k, incremental=True)
             row.incremental, row.incremental_cpu, _ = run_measured(cmd, ROOT)
             edited.write_text(edited.read_text("utf-8").replace("（修订）", "", 1), "utf-8")
-            run_measured(cmd, ROOT)  # back in step, not measured
-            path, before = edit_target(content)
-            row.incremental_target = run_measured(cmd, ROOT)[0]
-            path.write_text(before, "utf-8")
-            run_measured(cmd, ROOT)
-            path, before = edit_name(content)
-            row.incremental_name = run_measured(cmd, ROOT)[0]
-            path.write_text(before, "utf-8")
-            run_measured(cmd, ROOT)
-            path, before = edit_funds(content)
-            row.incremental_funds = run_measured(cmd, ROOT)[0]
-            path.write_text(before, "utf-8")
-            run_measured(cmd, ROOT)
-            path, before = edit_indicator(content)
-            row.incremental_indicator = run_measured(cmd, ROOT)[0]
-            path.write_text(before, "utf-8")
-            run_measured(cmd, ROOT)
-            path, before = edit_unit(content)
-            row.incremental_unit = run_measured(cmd, ROOT)[0]
-            path.write_text(before, "utf-8")
+            for attribute, edit in EDITS:
+                run_measured(cmd, ROOT)  # back in step, not measured
+                path, before = edit(content)
+                setattr(row, attribute, run_measured(cmd, ROOT)[0])
+                path.write_text(before, "utf-8")
         rows.append(row)
     if baseline:
         ours = base / f"ours-{jobs[0]}"
@@ -325,7 +315,7 @@ def format_table(rows: list[Row], about: str) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         incr = f"{r.incremental:.1f} ({100 * r.incremental / r.total:.0f}%)" if r.incremental is not None else ""
-        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (r.incremental_target, r.incremental_name, r.incremental_funds, r.incremental_indicator, r.incremental_unit) if t is not None)
+        others = " · ".join(f"{t:.1f} ({100 * t / r.total:.0f}%)" for t in (getattr(r, attribute) for attribute, _ in EDITS) if t is not None)
         cells = [f"{r.n:,}", r.variant, f"{r.generate:.1f}", f"{r.mkdocs:.1f}", f"{r.total:.1f} ({r.cpu:.1f})", incr,
                  f"{r.peak_kb / 1024:.0f}", _mb(r.site_bytes), _mb(r.index_bytes), f"{r.index_gz / 1e6:.2f}",
                  f"{r.median_page / 1024:.1f}", others]

@@ -2,21 +2,24 @@
 project files changed, write only what they change into the docs dir instead of loading all
 10,000 again.
 
-Why it is safe: every aggregate of the site (list, group, summary, home, chart and quality-index
-pages, the feed, the sitemap date) is a function of the projects *without their goal texts and
-with each target reduced to its shape* (``_aggregated``), of the rule findings, of the files'
-git dates and of the set of files; a project's name reaches only its rows on the list pages of
-its groups, its department's section of the quality index and its feed entry, each of which can
-be made alone (``_renamed``, ``_quality_pages``). When a build finds only such changes, with the
-same findings, the same git ``HEAD`` and the same files, nothing else can differ from a full
-build; what can are the edited projects' own pages and YAML downloads, the pages of their other
-years (a page shows its series: ``generator.extras``; a rename may leave or join one), the
-quality pages of their departments (they print targets and names), and the open-data files,
+Why it is safe: every aggregate of the site (home, summary, chart, index and group pages, the
+chart files, the feed) is a function of the projects' *shapes* (``generator.shapes``: what the
+aggregates read of a project; ``tests/test_shapes.py``) and their 'last updated' dates, which
+the state keeps; the quality index is a function of the rule findings and of each department's
+projects. So when the edited files keep their findings, the git ``HEAD`` and the set of files
+stay, and each edited project differs from its previous version only in its goals, target
+values, indicators, name, funds or category (``_aggregated``), what can differ from a full build
+is: the edited projects' own pages and YAML downloads; the pages of their other years (a page
+shows its series: ``generator.extras``; a rename may leave or join one); the aggregates, made
+again from the shapes after a change of shape (``_aggregates``), or else, after a rename alone,
+its name cells on its groups' list pages and its feed entry (``_renamed``); the quality page,
+index row and index section of their departments (``_quality_pages``); and the open-data files,
 whose per-project parts are replaced in place (``open_data_files`` records where they are;
-``workbook.replace_rows`` for the workbook). Anything else, or anything unexpected, returns None
-and the build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick
-rebuild byte-equal to a full one, and holds that the aggregates read neither goals nor target
-values, and names only where this module replaces them.
+``workbook.replace_rows`` for the workbook, whose shared strings may not be new or move:
+``_novel``). Anything else, or anything unexpected, gives ``Full`` with the reason, and the
+build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick rebuild
+byte-equal to a full one after each kind of edit, and holds the contracts for goals, target
+values and names.
 
 The state is one pickle in build/cache, written after every full generate (``record``) and
 updated by every quick one. It is keyed by the generator's code, data and templates and by
@@ -26,7 +29,6 @@ midway leaves a full build to the next one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat

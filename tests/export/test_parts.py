@@ -1,4 +1,4 @@
-"""``parts.replace_parts`` gives the text and bounds that joining the new parts gives."""
+"""``parts.replace_parts`` and ``replace_blocks`` give the text and bounds that joining the new parts gives."""
 
 from __future__ import annotations
 
@@ -7,13 +7,20 @@ import random
 from generator.export.parts import bounds_of, replace_blocks, replace_parts
 
 
+HEAD, TAIL = "头", "尾\n"
+
+
+def random_text(rng: random.Random, most: int) -> tuple[list[str], list[int], str]:
+    """1 to ``most`` random parts (some empty, some multi-byte), their bounds and the whole text."""
+    parts = ["".join(rng.choice("ab中\n") for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, most))]
+    return parts, bounds_of(len(HEAD), map(len, parts)), HEAD + "".join(parts) + TAIL
+
+
 def test_replacing_parts_equals_joining_them_again() -> None:
     rng = random.Random(5)
     for _ in range(200):
-        parts = ["".join(rng.choice("ab中\n") for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, 12))]
-        head, tail = "头", "尾\n"
-        bounds = bounds_of(len(head), map(len, parts))
-        text = head + "".join(parts) + tail
+        parts, bounds, text = random_text(rng, 12)
+        head, tail = HEAD, TAIL
         new = {n: "x" * rng.randrange(0, 8) for n in rng.sample(range(len(parts)), rng.randrange(0, len(parts) + 1))}
         after = [new.get(n, part) for n, part in enumerate(parts)]
         assert replace_parts(text, bounds, new) == head + "".join(after) + tail
@@ -24,10 +31,8 @@ def test_replacing_blocks_equals_joining_them_again() -> None:
     """Blocks of parts replaced by more, fewer or no parts: text and bounds as if made anew."""
     rng = random.Random(6)
     for _ in range(300):
-        parts = ["".join(rng.choice("ab中\n") for _ in range(rng.randrange(0, 6))) for _ in range(rng.randrange(1, 14))]
-        head, tail = "头", "尾"
-        bounds = bounds_of(len(head), map(len, parts))
-        text = head + "".join(parts) + tail
+        parts, bounds, text = random_text(rng, 14)
+        head, tail = HEAD, TAIL
         blocks: dict[int, tuple[int, list[str]]] = {}
         after: list[str] = []
         n = 0
