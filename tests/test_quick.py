@@ -4,6 +4,7 @@ dir a full generate writes, and it gives way to the full path for every other ch
 from __future__ import annotations
 
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -416,3 +417,59 @@ def test_aggregates_read_only_the_shape_of_targets(tmp_path: Path) -> None:
     differ = {k for k in after if after[k] != before[k]}
     local = re.compile(r"projects/[^/]+\.(md|yaml)|quality/[^/]+/index\.md|data/(projects|indicators)\.(csv|json|xlsx)")
     assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))
+
+
+def _first_indicator(text: str) -> tuple[str, str, str] | None:
+    """(before, the first indicator block, after) of a project file, or None."""
+    head, sep, rest = text.partition("\nindicators:\n")
+    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest) if sep else None
+    return None if block is None else (head + sep, block.group(0), rest[block.end():])
+
+
+def random_edit(rng: random.Random, path: Path, round_: int) -> str:
+    """One correction an officer might make to ``path``, chosen by ``rng``; what it was."""
+    text = path.read_text("utf-8")
+    kind = rng.choice(["goal", "target", "name", "funds", "category", "indicator added", "indicator removed",
+                       "indicator renamed", "operator"])
+    if kind == "goal":
+        edit_goals(path, f"第{round_}次：")
+    elif kind == "target":
+        edit_targets(path, rng.randrange(1, 4))
+    elif kind == "name":
+        rename(path, prefix=rng.choice(["新", "（更正）", "<&>"]))
+    elif kind == "funds":
+        raise_funds(path)
+    elif kind == "category":
+        path.write_text(re.sub(r"^category: .*$", f"category: {rng.choice(['专项资金', '经常性项目', '一次性项目'])}", text,
+                               count=1, flags=re.M), "utf-8")
+    elif (parts := _first_indicator(text)) is not None:
+        head, block, tail = parts
+        if kind == "indicator added":
+            copy = re.sub(r"^(  name: .*)$", rf"\1（第{round_}项）", block, count=1, flags=re.M)
+            path.write_text(head + block + tail + ("" if tail.endswith("\n") or not tail else "\n") + copy, "utf-8")
+        elif kind == "indicator removed" and tail.strip():
+            path.write_text(head + tail, "utf-8")
+        elif kind == "indicator renamed":
+            path.write_text(head + re.sub(r"^(  name: )", r"\1改", block, count=1, flags=re.M) + tail, "utf-8")
+        elif kind == "operator":
+            path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"), text, count=1), "utf-8")
+    return kind
+
+
+def test_random_corrections_give_the_docs_of_a_full_generate(tmp_path: Path) -> None:
+    """Rounds of one to three random corrections (``random_edit``) from the state the round before
+    left: each quick run gives the docs dir of a full generate; one that gives way is followed by a
+    full generate, as a build would. Longer runs: ``JX_QUICK_ROUNDS``."""
+    rng = random.Random(int(os.environ.get("JX_QUICK_SEED", "3")))
+    h = Harness(tmp_path, projects=30, years=3, seed=17)
+    h.full()
+    quick_runs, kinds = 0, []
+    for round_ in range(int(os.environ.get("JX_QUICK_ROUNDS", "12"))):
+        for path in rng.sample(h.files(), rng.randrange(1, 4)):
+            kinds.append(random_edit(rng, path, round_))
+        if h.quick() is None:
+            h.full()  # the build's full path; the next round starts from it
+            continue
+        quick_runs += 1
+        h.same_as_full()
+    assert quick_runs >= 6, (quick_runs, kinds)
