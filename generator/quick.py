@@ -43,8 +43,8 @@ import click
 
 from generator.compare import series, series_key
 from generator.export.feed import feed_items, feed_xml
-from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
-                                       csv_parts, json_line, project_downloads)
+from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PIECE, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
+                                       csv_parts, json_line, project_downloads, workbook_pieces)
 from generator.check.report import department_slugs
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
@@ -584,13 +584,20 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
                 raise LookupError("two edited projects' indicator rows begin on one row")
             sheet[first[n]] = (first[n + 1] - first[n], rows)
             grown[n] = len(rows) - (first[n + 1] - first[n])
-    old = (docs / PROJECTS_XLSX).read_bytes()
-    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"])
+    moved = list(first)
     if any(grown.values()):  # every later project's rows moved
         shift = 0
-        for k in range(len(first)):
-            first[k] += shift
+        for k in range(len(moved)):
+            moved[k] += shift
             shift += grown.get(k, 0)
+    pieces = workbook_pieces(len(order), moved)  # the cuts as they are now, the lengths as they were
+    for sheet, split in pieces.items():
+        split.lengths = state.layout["pieces"][sheet]  # updated in place
+    dirty = {sheet: {n // PIECE for n in map(position.__getitem__, projects if sheet == PROJECTS_SHEET else retargeted)}
+             for sheet in blocks}
+    old = (docs / PROJECTS_XLSX).read_bytes()
+    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"], pieces, dirty)
+    first[:] = moved
     return out
 
 

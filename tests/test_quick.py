@@ -4,6 +4,7 @@ dir a full generate writes, and it gives way to the full path for every other ch
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import re
 import shutil
@@ -229,8 +230,6 @@ def test_a_shared_text_that_would_move_takes_the_full_path(harness: Harness) -> 
     """The workbook's shared strings are numbered in the order the indicators sheet first uses
     them: a project that stops using a text it was the first to use (a later one uses it too)
     would renumber them, so the quick path gives way, and the full path gives the right table."""
-    import pickle
-
     state = pickle.loads(harness.state.read_bytes())
     owner, order = state.layout["owner"], state.layout["order"]
     by_id = {state.paths[pid]: pid for pid in order}
@@ -473,3 +472,26 @@ def test_random_corrections_give_the_docs_of_a_full_generate(tmp_path: Path) -> 
         quick_runs += 1
         h.same_as_full()
     assert quick_runs >= 6, (quick_runs, kinds)
+
+
+def test_workbook_pieces_are_deflated_again_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's data sheets are deflated in pieces of ``PIECE`` projects; a quick run
+    deflates again only the pieces of the edited projects, and the workbook is the full
+    generate's, bytes and all (small pieces here, so the corpus has many)."""
+    from generator.export import opendata
+
+    monkeypatch.setattr(opendata, "PIECE", 3)
+    monkeypatch.setattr(quick, "PIECE", 3)
+    h = Harness(tmp_path)
+    h.full()
+    pieces = pickle.loads(h.state.read_bytes()).layout["pieces"]
+    assert all(len(lengths) > 5 for lengths in pieces.values())
+    files = h.files()
+    assert edit_targets(files[4]) and raise_funds(files[11])
+    text = files[17].read_text("utf-8")
+    head, sep, rest = text.partition("\nindicators:\n")
+    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
+    files[17].write_text(head + sep + rest + re.sub(r"^(  name: .*)$", r"\1（新增）", block, count=1, flags=re.M), "utf-8")
+    result = h.quick()
+    assert result is not None and result.changed == 3, h.reason
+    h.same_as_full()

@@ -31,7 +31,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from generator.export.parts import bounds_of
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
-from generator.export.workbook import workbook_bytes
+from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, Pieces, workbook_bytes
 from generator.schema import Project
 from generator.transform import project_path
 from generator.yamlio import dump_project, project_to_data
@@ -124,6 +124,19 @@ def data_date(projects: Sequence[Project], updated: Mapping[str, date] | None = 
     return date(max((p.year for p in projects), default=1980), 1, 1)
 
 
+PIECE = 256
+"""Projects per deflate piece of the workbook's two data sheets (``workbook.Pieces``): a rebuild
+that changes one project deflates ~1/40 of a 10,000-project sheet again (~8 ms instead of 0.3 s).
+Each piece starts without the previous one's history: at 10,000 projects 64 made the workbook
+0.25 MB bigger, 256 makes it ~0.06 MB bigger."""
+
+
+def workbook_pieces(count: int, first: Sequence[int]) -> dict[str, Pieces]:
+    """Where the workbook's data sheets are cut into deflate pieces, for ``count`` projects whose
+    indicator rows begin at ``first``: before every ``PIECE``-th project."""
+    return {PROJECTS_SHEET: Pieces(list(range(0, count, PIECE)) or [0]), INDICATORS_SHEET: Pieces(list(first[0:count:PIECE]) or [0])}
+
+
 def ordered(projects: Sequence[Project]) -> list[Project]:
     """Projects in file order: year, department, id."""
     return sorted(projects, key=lambda p: (p.year, p.department, p.id))
@@ -153,24 +166,25 @@ def open_data_files(
     p_text, p_bounds = csv_parts([c.name for c in PROJECT_COLUMNS], ([row] for row in p_rows))
     i_text, i_bounds = csv_parts([c.name for c in INDICATOR_COLUMNS], per_project)
     lines = [json_line(p) for p in items]
-    x_bounds: dict[str, list[int]] | None = None
+    first = bounds_of(0, map(len, per_project))  # each project's first row in indicators.csv and the workbook
+    x_bounds: dict[str, list[int]] = {}
+    pieces = workbook_pieces(len(items), first)
     firsts: dict[str, int] | None = None
     if layout is not None:  # where each project's part of the files is, for generator.quick
         j_bounds = bounds_of(len(JSON_HEAD), (len(line) + (len(JSON_SEP) if number else 0) for number, line in enumerate(lines)))
-        x_bounds, firsts = {}, {}
-        first = bounds_of(0, map(len, per_project))  # each project's first row in indicators.csv and the workbook
+        firsts = {}
         layout.update(order=[p.id for p in items], when=when, first_indicator=first, bounds={
             PROJECTS_CSV: p_bounds, INDICATORS_CSV: i_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
     files = {
         PROJECTS_CSV: p_text.encode(CSV_ENCODING),
         INDICATORS_CSV: i_text.encode(CSV_ENCODING),
         PROJECTS_JSON: (JSON_HEAD + JSON_SEP.join(lines) + JSON_TAIL).encode("utf-8"),
-        PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds, firsts),
+        PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds, firsts, pieces),
         f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }
     if layout is not None and firsts is not None:
-        first = layout["first_indicator"]
         layout["owner"] = {text: bisect_right(first, row) - 1 for text, row in firsts.items()}
+        layout["pieces"] = {sheet: split.lengths for sheet, split in pieces.items()}
     for project in items:
         text = sources.get(project.id) if sources else None
         files[str(project_downloads(project.id)["yaml"])] = (text if text is not None else dump_project(project)).encode("utf-8")

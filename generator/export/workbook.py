@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 import zlib
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
 from generator.export.parts import bounds_of, replace_blocks
-from generator.export.stablezip import deflate, read_entries, zip_bytes
+from generator.export.stablezip import deflate, deflate_pieces, read_entries, redeflate_pieces, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -200,13 +201,32 @@ PROJECTS_SHEET, INDICATORS_SHEET = "xl/worksheets/sheet1.xml", "xl/worksheets/sh
 SHEET_COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, INDICATORS_SHEET: INDICATOR_COLUMNS}
 
 
+@dataclass
+class Pieces:
+    """How a worksheet is deflated (``stablezip.deflate_pieces``): the rows where its pieces
+    begin (the first piece also holds the sheet's head, the last its tail) and, once deflated,
+    each piece's compressed length."""
+
+    cuts: list[int]
+    lengths: list[int] = field(default_factory=list)
+
+
+def _split(xml: str, bounds: list[int], cuts: list[int]) -> list[bytes]:
+    """A worksheet's XML cut before the rows ``cuts[1:]``, each piece UTF-8."""
+    at = [0] + [bounds[row] for row in cuts[1:]] + [len(xml)]
+    return [xml[a:b].encode("utf-8") for a, b in zip(at, at[1:])]
+
+
 def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[str]], when: date,
-                   bounds: dict[str, list[int]] | None = None, firsts: dict[str, int] | None = None) -> bytes:
+                   bounds: dict[str, list[int]] | None = None, firsts: dict[str, int] | None = None,
+                   pieces: dict[str, Pieces] | None = None) -> bytes:
     """The .xlsx file with sheets projects, indicators and fields; ``when`` stamps the file.
 
     ``bounds``, when given, receives per worksheet (``PROJECTS_SHEET``, ``INDICATORS_SHEET``)
     where each row is in its XML (for ``replace_rows``); ``firsts`` each shared text of the
-    indicators sheet → the row where it is first used (the table's order follows from those)."""
+    indicators sheet → the row where it is first used (the table's order follows from those);
+    ``pieces``, per worksheet, where its deflate pieces begin (with ``bounds``; their lengths are
+    filled in)."""
     guide = [
         [table, col.name, col.type, titles()[table].get(col.name, {}).get("title", ""), titles()[table].get(col.name, {}).get("description", "")]
         for table, columns in (("projects", PROJECT_COLUMNS), ("indicators", INDICATOR_COLUMNS))
@@ -225,14 +245,25 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
     order = ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
              "xl/sharedStrings.xml"]
     entries = [(name, parts[name]) for name in order] + [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
-    return zip_bytes([deflate(name, text.encode("utf-8"), 6) for name, text in entries], when)
+    members = []
+    for name, text in entries:
+        split = (pieces or {}).get(name)
+        if split is None or bounds is None:
+            members.append(deflate(name, text.encode("utf-8"), 6))
+            continue
+        member, lengths = deflate_pieces(name, _split(text, bounds[name], split.cuts), 6)
+        split.lengths[:] = lengths
+        members.append(member)
+    return zip_bytes(members, when)
 
 
 def replace_rows(workbook: bytes, bounds: dict[str, list[int]], blocks: dict[str, dict[int, tuple[int, list[list[str]]]]],
-                 when: date) -> bytes:
+                 when: date, pieces: dict[str, Pieces] | None = None, dirty: dict[str, set[int]] | None = None) -> bytes:
     """``workbook`` (made by ``workbook_bytes`` with these ``bounds``) with blocks of rows replaced:
     per worksheet, first row (0-based) → (how many rows, the new rows, as many or not);
-    ``bounds`` is updated in place.
+    ``bounds`` is updated in place. A worksheet deflated in ``pieces`` (their cuts as they are
+    after the change, their lengths as they were: updated in place) is deflated again only in
+    its ``dirty`` pieces, the ones that hold a replaced block.
 
     The new rows' shared strings must already be in the table, in the order the table has them
     (``generator.quick`` checks that); a new one is ``LookupError``, and nothing is changed.
@@ -254,7 +285,12 @@ def replace_rows(workbook: bytes, bounds: dict[str, list[int]], blocks: dict[str
     for sheet, new_blocks in sheets.items():
         number = names.index(sheet)
         xml = replace_blocks(zlib.decompress(entries[number].data, -15).decode("utf-8"), bounds[sheet], new_blocks)
-        entries[number] = deflate(sheet, xml.encode("utf-8"), 6)
+        split = (pieces or {}).get(sheet)
+        if split is None:
+            entries[number] = deflate(sheet, xml.encode("utf-8"), 6)
+        else:
+            entries[number] = redeflate_pieces(entries[number], split.lengths, _split(xml, bounds[sheet], split.cuts),
+                                               (dirty or {}).get(sheet, set()), 6)
     return zip_bytes(entries, when)
 
 
