@@ -215,15 +215,45 @@ FUNDS = re.compile(r"^funds:\n  total: (?P<total>\d+\.\d\d)\n  fiscal: (?P<fisca
 """The project's total and its fiscal part, as ``synth`` writes them."""
 
 
+def raised_funds(text: str, by: int = 1) -> str | None:
+    """A project file's text with its total and fiscal funds raised by ``by`` 万元 (its sums stay
+    right); None when it has no such funds."""
+    m = FUNDS.search(text)
+    if m is None:
+        return None
+    total, fiscal = (f"{float(m.group(k)) + by:.2f}" for k in ("total", "fiscal"))
+    return text[: m.start()] + f"funds:\n  total: {total}\n  fiscal: {fiscal}\n" + text[m.end():]
+
+
+FIRST_INDICATOR = re.compile(r"- level1: .*\n(?:  .*\n)*")
+"""An indicator's block at the start of ``indicators:``, as ``synth`` writes it."""
+
+
+def first_indicator(text: str) -> tuple[str, str, str] | None:
+    """(the text up to ``indicators:``, its first indicator's block, the rest) of a project file, or None."""
+    head, sep, rest = text.partition("\nindicators:\n")
+    block = FIRST_INDICATOR.match(rest) if sep else None
+    return None if block is None else (head + sep, block.group(0), rest[block.end():])
+
+
+def with_indicator_copy(text: str, suffix: str) -> str | None:
+    """A project file's text with a copy of its first indicator, ``suffix`` after its name, at the
+    end (``indicators`` is the last key, as ``synth`` writes it); None without indicators."""
+    parts = first_indicator(text)
+    if parts is None:
+        return None
+    copy = re.sub(r"^(  name: .*)$", lambda m: m.group(1) + suffix, parts[1], count=1, flags=re.M)
+    return text + ("" if text.endswith("\n") else "\n") + copy
+
+
 def edit_funds(content: Path) -> tuple[Path, str]:
-    """Raise the total and the fiscal funds of one project by 1 万元 (its sums stay right; the
-    totals, charts and list rows change); the file and its text before."""
+    """Raise the total and the fiscal funds of one project by 1 万元 (``raised_funds``; the totals,
+    charts and list rows change); the file and its text before."""
     for path in sorted(content.rglob("*.yaml"))[2:]:
         text = path.read_text("utf-8")
-        m = FUNDS.search(text)
-        if m:
-            total, fiscal = (f"{float(m.group(k)) + 1:.2f}" for k in ("total", "fiscal"))
-            path.write_text(text[: m.start()] + f"funds:\n  total: {total}\n  fiscal: {fiscal}\n" + text[m.end():], "utf-8")
+        edited = raised_funds(text)
+        if edited is not None:
+            path.write_text(edited, "utf-8")
             return path, text
     raise RuntimeError(f"{content}: no funds to edit")
 
@@ -233,12 +263,10 @@ def edit_indicator(content: Path) -> tuple[Path, str]:
     counts, charts and the workbook's rows change); the file and its text before."""
     path = sorted(content.rglob("*.yaml"))[3]
     text = path.read_text("utf-8")
-    head, sep, rest = text.partition("\nindicators:\n")
-    first = re.match(r"- level1: .*\n(?:  .*\n)*", rest)
-    if not sep or first is None:
+    edited = with_indicator_copy(text, "（新增）")
+    if edited is None:
         raise RuntimeError(f"{path}: no indicator to copy")
-    added = re.sub(r"^(  name: .*)$", r"\1（新增）", first.group(0), count=1, flags=re.M)
-    path.write_text(head + sep + rest + ("" if rest.endswith("\n") else "\n") + added, "utf-8")
+    path.write_text(edited, "utf-8")
     return path, text
 
 

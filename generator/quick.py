@@ -37,19 +37,19 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterable, Optional
 
 import click
 
 from generator.compare import series, series_key
 from generator.export.feed import feed_items, feed_xml
-from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PIECE, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
-                                       csv_parts, json_line, project_downloads, workbook_pieces)
+from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
+                                       csv_parts, json_line, piece_of, project_downloads, workbook_pieces)
 from generator.check.report import department_slugs
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
 from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, column_kinds, replace_rows
-from generator.importers.ids import slugify
+from generator.importers.ids import remember_slugs, slugify
 from generator.load import Loaded, load_files, load_text, message_path, read_text
 from generator import loadcache
 from generator.loadcache import LoadCache, digest, open_cache, save_cache
@@ -90,9 +90,8 @@ class State:
     feed: tuple[str, ...]
     """The ids the feed lists (``feed_items``): its entries print the project names."""
     slugs: dict[str, str]
-    """Department, 实施单位 and category → its slug (``slugify``), for ``_aggregates``."""
-    quality_slugs: dict[str, str]
-    """Department → its folder below quality/ (``department_slugs``: made from all names)."""
+    """Department, 实施单位 and category → its slug (``slugify``): a quick run hands them to
+    ``ids.remember_slugs`` and so needs no pypinyin for group links or quality folders."""
     groups: dict[str, dict[str, GroupRef]]
     updated: dict[str, date]
     notices: tuple[tuple[str, str], ...]
@@ -140,11 +139,11 @@ class Edits:
     old: dict[str, Project]
     """Project id → the project as the last build had it."""
     retargeted: set[str] = field(default_factory=set)
-    """The ids whose indicators changed (target values)."""
+    """The ids whose indicators changed (target values, or indicators renamed, added, taken out)."""
     renamed: set[str] = field(default_factory=set)
     """The ids whose name changed."""
     reshaped: set[str] = field(default_factory=set)
-    """The ids whose funds or category changed (the aggregates: ``generator.shapes``)."""
+    """The ids whose shape changed but for the name: funds, category, indicators (``generator.shapes``)."""
 
 
 def fingerprint(base: Path | None) -> str:
@@ -177,16 +176,21 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
         digests[name] = digest(site.sources[pid])
         paths[pid] = name
     projects = [view.project for view in site.projects]
-    siblings = {p.id: tuple(q.id for q in group if q.id != p.id) for group in series(projects).values() for p in group}
     state = State(
         key=fingerprint(base), content=str(content.resolve()), head=git_head(content), stamps=stamps, digests=digests,
-        paths=paths, siblings=siblings, shapes=shapes_of(projects),
+        paths=paths, siblings=_siblings(projects), shapes=shapes_of(projects),
         feed=tuple(p.id for p in feed_items(projects, site.updated)),
         slugs={name: slugify(name) for name in {n for p in projects for n in (p.department, p.implementer, p.category) if n}},
-        quality_slugs=department_slugs(p.department for p in projects), groups={v.project.id: dict(v.groups) for v in site.projects},
+        groups={v.project.id: dict(v.groups) for v in site.projects},
         updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
     )
     _save(state, docs, state_path)
+
+
+def _siblings(projects: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """Project id → the ids of the other years of its series (``compare.series``; projects or
+    shapes alike), for the projects in a series."""
+    return {p.id: tuple(q.id for q in group if q.id != p.id) for group in series(projects).values() for p in group}
 
 
 def _save(state: State, docs: Path, state_path: Path) -> None:
@@ -216,6 +220,7 @@ def _open(state_path: Path, content: Path, base: Path) -> State:
         raise _GiveWay("the state is of another content folder")
     if state.key != fingerprint(base):
         raise _GiveWay("the generator, its templates or checks.yaml changed")
+    remember_slugs(state.slugs)
     return state
 
 
@@ -426,9 +431,6 @@ def _aggregates(state: State, edits: Edits, env: Any) -> dict[str, bytes]:
     new), after an edit of funds or a category; the edited projects' group links brought up to
     date. A group page added or removed, or another project's links moved (a new slug), is
     ``LookupError``: the full path writes and removes pages."""
-    from generator.importers.ids import remember_slugs
-
-    remember_slugs(state.slugs)
     site = shape_site(state.shapes.values(), state.updated)
     groups = {view.project.id: view.groups for view in site.projects}
     pages = lambda refs: {ref.path for links in refs for ref in links.values()}  # noqa: E731
@@ -442,27 +444,15 @@ def _aggregates(state: State, edits: Edits, env: Any) -> dict[str, bytes]:
 
 
 def _reseries(state: State, keys: set[tuple[str, str]]) -> set[str]:
-    """Bring ``state.siblings`` of the series ``keys`` to the shapes (new names: as
-    ``compare.series`` groups them); the ids in those series, whose pages list each other's
-    years (a renamed project's series before and after)."""
+    """Bring ``state.siblings`` of the series ``keys`` to the shapes (new names); the ids in those
+    series, whose pages list each other's years (a renamed project's series before and after)."""
     if not keys:
         return set()
-    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for pid, shape in state.shapes.items():
-        key = series_key(shape)  # type: ignore[arg-type]
-        if key in keys:
-            groups.setdefault(key, []).append((shape.year, pid))
-    touched: set[str] = set()
-    for group in groups.values():
-        ordered = [pid for _, pid in sorted(group)]  # by year, then id
-        touched.update(ordered)
-        several = len({year for year, _ in group}) > 1
-        for pid in ordered:
-            if several:
-                state.siblings[pid] = tuple(q for q in ordered if q != pid)
-            else:
-                state.siblings.pop(pid, None)
-    return touched
+    members = [shape for shape in state.shapes.values() if series_key(shape) in keys]  # type: ignore[arg-type]
+    for shape in members:
+        state.siblings.pop(shape.id, None)
+    state.siblings.update(_siblings(members))
+    return {shape.id for shape in members}
 
 
 def _renamed(state: State, edits: Edits, env: Any, docs: Path, unchanged: "_Unchanged") -> dict[str, bytes]:
@@ -516,7 +506,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
-    in the order of all departments (``State.quality_slugs``), as the full report takes it."""
+    in the order of all departments (``department_slugs`` of them all), as the full report takes it."""
     from generator.check.pages import environment, quality_files
     from generator.check.report import quality_report
 
@@ -524,6 +514,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     if not projects:
         return {}
     macros = environment().get_template("_quality.md.j2").module
+    slugs = department_slugs(shape.department for shape in state.shapes.values())
     index = None
     out: dict[str, bytes] = {}
     for department in sorted({p.department for p in projects.values()}):
@@ -538,7 +529,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
 
         def page(version: dict[str, Project]) -> Any:
             items = [Loaded(version[pid], Path(state.paths[pid]), "") if pid in version else unchanged.get(pid) for pid in ids]
-            report = quality_report(items, findings, base=base, slugs=state.quality_slugs)
+            report = quality_report(items, findings, base=base, slugs=slugs)
             return report, report.departments[0]
 
         report, dept = page(edits.projects)
@@ -593,8 +584,7 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
     pieces = workbook_pieces(len(order), moved)  # the cuts as they are now, the lengths as they were
     for sheet, split in pieces.items():
         split.lengths = state.layout["pieces"][sheet]  # updated in place
-    dirty = {sheet: {n // PIECE for n in map(position.__getitem__, projects if sheet == PROJECTS_SHEET else retargeted)}
-             for sheet in blocks}
+    dirty = {sheet: {piece_of(position[pid]) for pid in (projects if sheet == PROJECTS_SHEET else retargeted)} for sheet in blocks}
     old = (docs / PROJECTS_XLSX).read_bytes()
     out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"], pieces, dirty)
     first[:] = moved

@@ -15,6 +15,7 @@ has a number and whether it is qualitative: the aggregates count targets, they n
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from decimal import Decimal
 from typing import Collection, Iterable, Mapping, NamedTuple, Optional
@@ -83,8 +84,6 @@ def _outline(shape: ProjectShape) -> ProjectView:
 
 def shape_site(shapes: Iterable[ProjectShape], updated: Mapping[str, date]) -> SiteData:
     """The site view model over shapes, enough for every aggregate (``aggregate_files``)."""
-    import dataclasses
-
     return dataclasses.replace(build_site(shapes, view=_outline), updated=dict(updated))  # type: ignore[arg-type]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.bench import FUNDS, TARGET
+from generator.bench import TARGET, raised_funds
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,11 +116,8 @@ def test_goal_name_and_funds_edits_take_the_quick_path_to_the_same_site(syntheti
     for edited in (files[1], files[-2]):
         edited.write_text(edited.read_text("utf-8").replace("\n  annual: ", "\n  annual: 改写：", 1), "utf-8")
     files[-2].write_text(files[-2].read_text("utf-8").replace("\nname: ", "\nname: 更正", 1), "utf-8")
-    funded = next(p for p in files[2:-2] if FUNDS.search(p.read_text("utf-8")))
-    text = funded.read_text("utf-8")
-    m = FUNDS.search(text)
-    total, fiscal = (f"{float(m.group(k)) + 2:.2f}" for k in ("total", "fiscal"))  # type: ignore[union-attr]
-    funded.write_text(FUNDS.sub(f"funds:\n  total: {total}\n  fiscal: {fiscal}\n", text, count=1), "utf-8")
+    funded = next(p for p in files[2:-2] if raised_funds(p.read_text("utf-8")) is not None)
+    funded.write_text(raised_funds(funded.read_text("utf-8"), by=2), "utf-8")  # type: ignore[arg-type]
     result = build(root, "site", "--incremental")
     assert "quick path: 3 edited project file(s)" in result.stderr
     assert "incremental: " in result.stderr

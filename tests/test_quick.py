@@ -16,7 +16,7 @@ import pytest
 
 from generator import build as build_module
 from generator import quick
-from generator.bench import FUNDS, TARGET, lower_targets
+from generator.bench import TARGET, first_indicator, lower_targets, raised_funds, with_indicator_copy
 from generator.commands.synth import write_corpus
 from generator.compare import series
 from generator.load import load_projects
@@ -162,14 +162,24 @@ def test_renames_give_the_docs_of_a_full_generate(harness: Harness) -> None:
 
 
 def raise_funds(path: Path) -> bool:
-    """Raise a project's total and fiscal funds by 1 万元 (its sums stay right); False when it has none."""
-    text = path.read_text("utf-8")
-    m = FUNDS.search(text)
-    if m is None:
-        return False
-    total, fiscal = (f"{float(m.group(k)) + 1:.2f}" for k in ("total", "fiscal"))
-    path.write_text(text[: m.start()] + f"funds:\n  total: {total}\n  fiscal: {fiscal}\n" + text[m.end():], "utf-8")
-    return True
+    """Raise a project's total and fiscal funds by 1 万元 (``bench.raised_funds``); False when it has none."""
+    edited = raised_funds(path.read_text("utf-8"))
+    if edited is not None:
+        path.write_text(edited, "utf-8")
+    return edited is not None
+
+
+def add_indicator(path: Path, suffix: str = "（新增）") -> None:
+    """One more indicator, a copy of the first with ``suffix`` after its name (``bench.with_indicator_copy``)."""
+    edited = with_indicator_copy(path.read_text("utf-8"), suffix)
+    assert edited is not None, f"{path} has no indicators"
+    path.write_text(edited, "utf-8")
+
+
+def other_operator(path: Path) -> None:
+    """The first numeric target's operator made ``≤`` (a text the workbook shares)."""
+    path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"),
+                               path.read_text("utf-8"), count=1), "utf-8")
 
 
 def test_funds_and_category_edits_give_the_docs_of_a_full_generate(harness: Harness) -> None:
@@ -208,19 +218,13 @@ def test_indicator_edits_give_the_docs_of_a_full_generate(harness: Harness) -> N
     files = harness.files()
     first, second, third = files[2], files[3], files[7]
     first.write_text(re.sub(r"(\n  name: )", r"\1改", first.read_text("utf-8"), count=1), "utf-8")  # an inline text
-    text = second.read_text("utf-8")
-    head, sep, rest = text.partition("\nindicators:\n")
-    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
-    second.write_text(head + sep + rest + re.sub(r"^(  name: .*)$", r"\1（新增）", block, count=1, flags=re.M), "utf-8")
+    add_indicator(second)
     result = harness.quick()
     assert result is not None and result.changed == 2, harness.reason
     harness.same_as_full()
-    text = third.read_text("utf-8")
-    head, sep, rest = text.partition("\nindicators:\n")
-    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
-    third.write_text(head + sep + rest[len(block):], "utf-8")  # its first indicator taken out
-    second.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"),
-                                 second.read_text("utf-8"), count=1), "utf-8")
+    head, _, tail = first_indicator(third.read_text("utf-8"))  # type: ignore[misc]
+    third.write_text(head + tail, "utf-8")  # its first indicator taken out
+    other_operator(second)
     result = harness.quick()
     assert result is not None and result.changed == 2, harness.reason
     harness.same_as_full()
@@ -418,13 +422,6 @@ def test_aggregates_read_only_the_shape_of_targets(tmp_path: Path) -> None:
     assert differ and all(local.fullmatch(k) for k in differ), sorted(k for k in differ if not local.fullmatch(k))
 
 
-def _first_indicator(text: str) -> tuple[str, str, str] | None:
-    """(before, the first indicator block, after) of a project file, or None."""
-    head, sep, rest = text.partition("\nindicators:\n")
-    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest) if sep else None
-    return None if block is None else (head + sep, block.group(0), rest[block.end():])
-
-
 def random_edit(rng: random.Random, path: Path, round_: int) -> str:
     """One correction an officer might make to ``path``, chosen by ``rng``; what it was."""
     text = path.read_text("utf-8")
@@ -441,17 +438,16 @@ def random_edit(rng: random.Random, path: Path, round_: int) -> str:
     elif kind == "category":
         path.write_text(re.sub(r"^category: .*$", f"category: {rng.choice(['专项资金', '经常性项目', '一次性项目'])}", text,
                                count=1, flags=re.M), "utf-8")
-    elif (parts := _first_indicator(text)) is not None:
+    elif (parts := first_indicator(text)) is not None:
         head, block, tail = parts
         if kind == "indicator added":
-            copy = re.sub(r"^(  name: .*)$", rf"\1（第{round_}项）", block, count=1, flags=re.M)
-            path.write_text(head + block + tail + ("" if tail.endswith("\n") or not tail else "\n") + copy, "utf-8")
+            add_indicator(path, f"（第{round_}项）")
         elif kind == "indicator removed" and tail.strip():
             path.write_text(head + tail, "utf-8")
         elif kind == "indicator renamed":
             path.write_text(head + re.sub(r"^(  name: )", r"\1改", block, count=1, flags=re.M) + tail, "utf-8")
         elif kind == "operator":
-            path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("op"), "≤").replace(m.group("op2"), "≤"), text, count=1), "utf-8")
+            other_operator(path)
     return kind
 
 
@@ -481,17 +477,13 @@ def test_workbook_pieces_are_deflated_again_alone(tmp_path: Path, monkeypatch: p
     from generator.export import opendata
 
     monkeypatch.setattr(opendata, "PIECE", 3)
-    monkeypatch.setattr(quick, "PIECE", 3)
     h = Harness(tmp_path)
     h.full()
     pieces = pickle.loads(h.state.read_bytes()).layout["pieces"]
     assert all(len(lengths) > 5 for lengths in pieces.values())
     files = h.files()
     assert edit_targets(files[4]) and raise_funds(files[11])
-    text = files[17].read_text("utf-8")
-    head, sep, rest = text.partition("\nindicators:\n")
-    block = re.match(r"- level1: .*\n(?:  .*\n)*", rest).group(0)  # type: ignore[union-attr]
-    files[17].write_text(head + sep + rest + re.sub(r"^(  name: .*)$", r"\1（新增）", block, count=1, flags=re.M), "utf-8")
+    add_indicator(files[17])
     result = h.quick()
     assert result is not None and result.changed == 3, h.reason
     h.same_as_full()

@@ -137,6 +137,11 @@ def workbook_pieces(count: int, first: Sequence[int]) -> dict[str, Pieces]:
     return {PROJECTS_SHEET: Pieces(list(range(0, count, PIECE)) or [0]), INDICATORS_SHEET: Pieces(list(first[0:count:PIECE]) or [0])}
 
 
+def piece_of(position: int) -> int:
+    """The deflate piece (``workbook_pieces``) that holds the rows of the project at ``position``."""
+    return position // PIECE
+
+
 def ordered(projects: Sequence[Project]) -> list[Project]:
     """Projects in file order: year, department, id."""
     return sorted(projects, key=lambda p: (p.year, p.department, p.id))

@@ -36,8 +36,7 @@ class Entry:
 
 def deflate(name: str, content: bytes, level: int = 9) -> Entry:
     """``content`` as a raw-deflate ZIP member called ``name``."""
-    packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-    return Entry(name, zlib.crc32(content), len(content), packer.compress(content) + packer.flush())
+    return Entry(name, zlib.crc32(content), len(content), _piece(content, True, level))
 
 
 def deflate_pieces(name: str, pieces: Sequence[bytes], level: int = 9) -> tuple[Entry, list[int]]:
@@ -51,10 +50,7 @@ def deflate_pieces(name: str, pieces: Sequence[bytes], level: int = 9) -> tuple[
     stream is plain deflate: non-final blocks, an empty stored block after each flush, a final
     block at the end."""
     out = [_piece(data, number == len(pieces) - 1, level) for number, data in enumerate(pieces)]
-    crc = 0
-    for data in pieces:
-        crc = zlib.crc32(data, crc)
-    return Entry(name, crc, sum(map(len, pieces)), b"".join(out)), list(map(len, out))
+    return Entry(name, _crc(pieces), sum(map(len, pieces)), b"".join(out)), list(map(len, out))
 
 
 def redeflate_pieces(entry: Entry, lengths: list[int], pieces: Sequence[bytes], changed: Iterable[int], level: int = 9) -> Entry:
@@ -67,15 +63,21 @@ def redeflate_pieces(entry: Entry, lengths: list[int], pieces: Sequence[bytes], 
     for number, length in enumerate(lengths):
         out.append(again.get(number, entry.data[at:at + length]))
         at += length
+    for number, data in again.items():
+        lengths[number] = len(data)
+    return Entry(entry.name, _crc(pieces), sum(map(len, pieces)), b"".join(out))
+
+
+def _crc(pieces: Sequence[bytes]) -> int:
     crc = 0
     for data in pieces:
         crc = zlib.crc32(data, crc)
-    for number, data in again.items():
-        lengths[number] = len(data)
-    return Entry(entry.name, crc, sum(map(len, pieces)), b"".join(out))
+    return crc
 
 
 def _piece(data: bytes, last: bool, level: int) -> bytes:
+    """``data`` raw-deflated by a compressor of its own: the end of the stream when ``last``,
+    else ended with a full flush (byte-aligned, nothing refers back into it)."""
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)
     return packer.compress(data) + packer.flush(zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
 
