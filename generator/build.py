@@ -24,14 +24,13 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 import click
 
 from generator.export import producers as transparency
-from generator.export.dates import project_dates
+from generator.export.dates import epoch_of, project_dates, start_day
 from generator.load import Loaded, load_projects
 from generator.postbuild import finish
 from generator.problems import Problem, ProblemsFound, UserError, display_path
@@ -256,9 +255,7 @@ def data_epoch(site: SiteData) -> int:
     MkDocs stamps it into sitemap.xml (and the .gz header) through ``SOURCE_DATE_EPOCH``,
     so two builds of the same content are byte-identical whatever the day.
     """
-    days = [v.project.start_date or date(v.project.year, 1, 1) for v in site.projects]
-    newest = max(days, default=date(1990, 1, 1))
-    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
+    return epoch_of(start_day(v.project) for v in site.projects)
 
 
 def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None = None) -> None:

@@ -5,9 +5,9 @@ project files changed, write only what they change into the docs dir instead of 
 Why it is safe: every aggregate of the site (home, summary, chart, index and group pages, the
 chart files, the feed) is a function of the projects' *shapes* (``generator.shapes``: what the
 aggregates read of a project; ``tests/test_shapes.py``) and their 'last updated' dates, which
-the state keeps; the quality index is a function of the rule findings and of each department's
-projects. So when the edited files keep their findings, the git ``HEAD`` and the set of files
-stay, and each edited project differs from its previous version only in its goals, target
+the state keeps; the quality index is a function of the rule findings (each file's own: the
+rules read one project) and of each department's projects. So when the git ``HEAD`` and the set
+of files stay, no edited file has an error, and each edited project differs from its previous version only in its goals, target
 values, indicators, name, funds or category (``_aggregated``), what can differ from a full build
 is: the edited projects' own pages and YAML downloads; the pages of their other years (a page
 shows its series: ``generator.extras``; a rename may leave or join one); the aggregates, made
@@ -42,6 +42,7 @@ from typing import Any, Iterable, Optional
 import click
 
 from generator.compare import series, series_key
+from generator.export.dates import epoch_of, start_day
 from generator.export.feed import feed_items, feed_xml
 from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
                                        csv_parts, json_line, piece_of, project_downloads, workbook_pieces)
@@ -58,7 +59,7 @@ from generator.schema import Project
 from generator.shapes import ProjectShape, aggregate_files, shape_of, shape_site, shapes_of
 from generator.transform import PAGE_KINDS, GroupRef, SiteData, page_file, page_url, project_path, project_view
 
-FORMAT = 2
+FORMAT = 3
 MAX_CHANGED = 50
 """More changed files than this take the full path (it is the faster one by then)."""
 RACY_NS = 2_000_000_000
@@ -98,6 +99,8 @@ class State:
     layout: dict[str, Any]
     docs: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Data file → (size, mtime_ns) as written: anything else there means the state is stale."""
+    starts: dict[str, date] = field(default_factory=dict)
+    """Project id → its ``dates.start_day``: the build date (``epoch``) is the newest."""
     epoch: int = 0
     count: int = 0
 
@@ -144,6 +147,11 @@ class Edits:
     """The ids whose name changed."""
     reshaped: set[str] = field(default_factory=set)
     """The ids whose shape changed but for the name: funds, category, indicators (``generator.shapes``)."""
+    refound: set[str] = field(default_factory=set)
+    """The ids whose rule findings changed (a mistake corrected or made: the quality pages count them)."""
+    notices: tuple[tuple[str, str], ...] = ()
+    """The build's warnings after the edits, in the full build's order: findings sorted by path
+    first, and every notice of a successful build is a finding (load problems are errors)."""
 
 
 def fingerprint(base: Path | None) -> str:
@@ -182,7 +190,8 @@ def record(site: SiteData, content: Path, base: Path, docs: Path, state_path: Pa
         feed=tuple(p.id for p in feed_items(projects, site.updated)),
         slugs={name: slugify(name) for name in {n for p in projects for n in (p.department, p.implementer, p.category) if n}},
         groups={v.project.id: dict(v.groups) for v in site.projects},
-        updated=dict(site.updated), notices=site.notices, layout=site.layout, epoch=epoch, count=len(site.projects),
+        updated=dict(site.updated), notices=site.notices, layout=site.layout,
+        starts={p.id: start_day(p) for p in projects}, epoch=epoch, count=len(site.projects),
     )
     _save(state, docs, state_path)
 
@@ -228,9 +237,9 @@ def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_
     """Bring ``docs`` up to date after edits of goals, target values, names, funds and
     categories; ``Full`` (why) when the full path must run.
 
-    ``checks`` is the build's cache of rule findings (``generator.loadcache``): an edited file
-    must keep every finding it had, info level included (the quality pages count those), and
-    its new entry goes there. Nothing is written before every check has passed; problems in
+    ``checks`` is the build's cache of rule findings (``generator.loadcache``): the quality
+    pages of a department are made from its projects' entries there (an edited file's new entry
+    goes there first), and the build's warnings from the state's (``Edits.notices``). Nothing is written before every check has passed; problems in
     the edited files are left to the full path, which reports them as every build does."""
     try:
         return _regenerate(content, base, docs, state_path, started_ns, checks)
@@ -276,6 +285,9 @@ def _regenerate(content: Path, base: Path, docs: Path, state_path: Path, started
             raise _GiveWay(str(exc)) from None
         for name, _, text in changed:
             state.digests[name] = digest(text)
+        state.notices = edits.notices
+        state.starts.update((pid, start_day(project)) for pid, project in edits.projects.items())
+        state.epoch = epoch_of(state.starts.values())
     for name, path in touched:
         st = os.stat(path)
         state.stamps[name] = (st.st_size, st.st_mtime_ns) if st.st_mtime_ns < started_ns - RACY_NS else (-1, -1)
@@ -309,7 +321,7 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
 
 def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Edits:
     """The edited projects, when each differs from its previous version in its goals, target
-    values, name, funds and category only (``_aggregated``) and keeps its findings; else
+    values, name, funds, category and findings only (``_aggregated``); else
     ``_GiveWay``, saying why. ``store`` gets the edited files' new entries."""
     from generator.check import check_projects
 
@@ -323,23 +335,21 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
     errors = [p for p in found if p.level == "error"]
     if errors:
         raise _GiveWay(f"{errors[0].path} has an error (the full build reports it)")
-    notices = [(p.path, p.format_text()) for p in found if p.level != "info"]
     shown = {message_path(path, base) for _, path, _ in changed}
-    if sorted(notices) != sorted(n for n in state.notices if n[0] in shown):
-        raise _GiveWay("a warning appears or goes")
+    notices = [n for n in state.notices if n[0] not in shown] + [(p.path, p.format_text()) for p in found if p.level != "info"]
     store.new = dict(store.old)
     ids = state.ids
-    edits = Edits({}, {})
+    edits = Edits({}, {}, notices=tuple(sorted(notices, key=lambda n: n[0])))
     for (name, path, text), item in zip(changed, items):
         display = message_path(path, base)
         before = store.old.get(display)
         mine = [p for p in found if p.path == display]
         if before is None or before[0] != state.digests[name]:
             raise _GiveWay(f"{display}: its findings are not in the cache")
-        if sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
-            raise _GiveWay(f"{display}: its findings change (the quality pages count them)")
-        store.new[display] = (digest(text), mine)
         pid = ids[name]
+        if sorted(map(_finding, mine)) != sorted(map(_finding, before[1])):
+            edits.refound.add(pid)
+        store.new[display] = (digest(text), mine)
         try:  # the text the last build used: published as the project's YAML download
             old_text = (docs / str(project_downloads(pid)["yaml"])).read_text("utf-8")
         except (OSError, UnicodeDecodeError):
@@ -348,7 +358,7 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         if digest(old_text) != state.digests[name] or old is None:
             raise _GiveWay(f"{display}: the text of the last build is missing")
         if _aggregated(old) != _aggregated(item.project):
-            raise _GiveWay(f"{display}: more than goals, target values, the name, funds or the category changed")
+            raise _GiveWay(f"{display}: more than goals, indicators, the name, funds, the category or the dates changed")
         position = state.layout["order"].index(pid)
         if _novel(old, state.layout["owner"], position) != _novel(item.project, state.layout["owner"], position):
             raise _GiveWay(f"{display}: an indicator text the workbook shares would be new or move (a label, operator or unit)")
@@ -368,10 +378,11 @@ def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
 
 def _aggregated(project: Project) -> str:
     """What must stay as it was for the quick path: the project without its goals, name, funds,
-    category and indicators, which the quick path writes out wherever they go (the aggregates
-    from the shapes, the quality pages, the open data). A repr, so ``Decimal('1.0')`` and
+    category, indicators and dates, which the quick path writes out wherever they go (the
+    aggregates from the shapes, the quality pages, the open data, the build date ``epoch``). A repr, so ``Decimal('1.0')`` and
     ``Decimal('1.00')`` differ (they print differently)."""
-    return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": None}))
+    return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": None,
+                                           "start_date": None, "end_date": None}))
 
 
 _SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
@@ -500,8 +511,8 @@ class _Unchanged:
 
 
 def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path) -> dict[str, bytes]:
-    """The quality page of each department with a project whose indicators or name changed (it
-    prints them), and the department's row and section of the quality index (the section's rows
+    """The quality page of each department with a project whose indicators, name or findings
+    changed (it prints them), and the department's row and section of the quality index (the section's rows
     are ordered by name; row and section count the targets).
 
     Made from the department's projects alone (their files read again, their findings from the
@@ -510,7 +521,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     from generator.check.pages import environment, quality_files
     from generator.check.report import quality_report
 
-    projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed}
+    projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed | edits.refound}
     if not projects:
         return {}
     macros = environment().get_template("_quality.md.j2").module
@@ -519,24 +530,24 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     out: dict[str, bytes] = {}
     for department in sorted({p.department for p in projects.values()}):
         ids = sorted(pid for pid, refs in state.groups.items() if refs["department"].key == department)
-        findings = []
-        for pid in ids:
-            entry = store.new.get(message_path(Path(state.paths[pid]), base))
-            if entry is None:
-                raise LookupError("a finding of the department is not in the cache")
-            findings += entry[1]
-        findings.sort(key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
 
-        def page(version: dict[str, Project]) -> Any:
+        def page(version: dict[str, Project], cache: dict[str, Any]) -> Any:
+            findings = []
+            for pid in ids:
+                entry = (cache if pid in version else store.new).get(message_path(Path(state.paths[pid]), base))
+                if entry is None:
+                    raise LookupError("a finding of the department is not in the cache")
+                findings += entry[1]
+            findings.sort(key=lambda p: (p.path, p.line, p.column, p.rule, p.message))
             items = [Loaded(version[pid], Path(state.paths[pid]), "") if pid in version else unchanged.get(pid) for pid in ids]
             report = quality_report(items, findings, base=base, slugs=slugs)
             return report, report.departments[0]
 
-        report, dept = page(edits.projects)
+        report, dept = page(edits.projects, store.new)
         path = f"quality/{dept.slug}/index.md"
         out[path] = quality_files(report)[path].encode("utf-8")
         index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
-        before = page(edits.old)[1]
+        before = page(edits.old, store.old)[1]  # as the last build had it: its projects and findings
         for part in (macros.department_row, macros.department_section):
             old = str(part(before))
             if index.count(old) != 1:

@@ -232,23 +232,24 @@ def test_indicator_edits_give_the_docs_of_a_full_generate(harness: Harness) -> N
 
 def test_a_shared_text_that_would_move_takes_the_full_path(harness: Harness) -> None:
     """The workbook's shared strings are numbered in the order the indicators sheet first uses
-    them: a project that stops using a text it was the first to use (a later one uses it too)
+    them: a project that stops using a tier it was the first to use (a later one uses it too)
     would renumber them, so the quick path gives way, and the full path gives the right table."""
     state = pickle.loads(harness.state.read_bytes())
     owner, order = state.layout["owner"], state.layout["order"]
     by_id = {state.paths[pid]: pid for pid in order}
-    for path in harness.files():
-        n = order.index(by_id[str(path)])
-        text = path.read_text("utf-8")
-        mine = [u for u, m in owner.items() if m == n and f"unit: {u}}}" in text and m > 0]
-        later = [u for u in mine if any(f"unit: {u}}}" in q.read_text("utf-8") for q in harness.files() if order.index(by_id[str(q)]) > n)]
-        earlier = [u for u, m in owner.items() if m < n and f"unit: {u}}}" in "".join(q.read_text("utf-8") for q in harness.files())]
+    texts = {order.index(by_id[str(q)]): q.read_text("utf-8") for q in harness.files()}
+    tier = re.compile(r"level1: (\S+)\n  level2: (\S+)\n")
+    above = {two: one for text in texts.values() for one, two in tier.findall(text)}  # tier 2 → its tier 1
+    for n, text in sorted(texts.items()):
+        mine = [t for t, m in owner.items() if m == n > 0 and f"level2: {t}\n" in text]
+        later = [t for t in mine if any(f"level2: {t}\n" in texts[k] for k in texts if k > n)]
+        earlier = [t for t, m in owner.items() if m < n and t in above and later and above[t] == above[later[0]]]
         if later and earlier:
-            moved = later[0]
-            path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), earlier[0]) if m.group("unit") == moved else m.group(0), text), "utf-8")
+            path = Path(state.paths[order[n]])
+            path.write_text(text.replace(f"level2: {later[0]}\n", f"level2: {earlier[0]}\n"), "utf-8")
             break
     else:
-        pytest.fail("no project first uses a unit that a later one uses too")
+        pytest.fail("no project first uses a tier that a later one uses too")
     assert harness.quick() is None
     assert "would be new or move" in harness.reason, harness.reason
 
@@ -282,21 +283,17 @@ def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
 
 WHY = {
     "funds out of balance": "has an error",
-    "department": "more than goals, target values, the name, funds or the category changed",
-    "start date": "more than goals",
+    "department": "more than goals, indicators, the name, funds, the category or the dates changed",
     "new category": "the group pages change",
-    "new unit": "an indicator text the workbook shares would be new",
-    "target made qualitative": "a warning appears or goes",  # 达标: not measurable
+    "new tier": "an indicator text the workbook shares would be new",
     "new file": "added, removed or renamed",
     "removed file": "added, removed or renamed",
     "bad yaml": "has problems",
-    "new finding": "a warning appears or goes",
 }
 """What the full path is told for each change of ``test_other_changes_take_the_full_path``."""
 
 
-@pytest.mark.parametrize("change", ["funds out of balance", "department", "start date", "new category", "new unit", "target made qualitative",
-                                    "new file", "removed file", "bad yaml", "new finding"])
+@pytest.mark.parametrize("change", sorted(WHY))
 def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None:
     path = harness.files()[1]
     text = path.read_text("utf-8")
@@ -304,38 +301,78 @@ def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None
         path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
     elif change == "department":  # its quality section moves
         path.write_text(re.sub(r"^department: ", "department: 新", text, count=1, flags=re.M), "utf-8")
-    elif change == "start date":  # the build date comes from the newest one
-        path.write_text(re.sub(r"^(start_date: \d{4}-\d\d)-01$", r"\1-02", text, count=1, flags=re.M), "utf-8")
     elif change == "new category":  # a group page no project had
         path.write_text(re.sub(r"^category: .*$", "category: 阶段性项目", text, count=1, flags=re.M), "utf-8")
-    elif change == "new unit":  # a text the workbook's shared strings do not have
-        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), "立方千米"), text, count=1), "utf-8")
-    elif change == "target made qualitative":  # the level counts and charts count numeric targets
-        path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
+    elif change == "new tier":  # a text the workbook's shared strings do not have
+        path = next(p for p in harness.files() if "level2: 经济成本指标\n" in p.read_text("utf-8"))
+        path.write_text(path.read_text("utf-8").replace("level2: 经济成本指标\n", "level2: 社会成本指标\n", 1), "utf-8")
     elif change == "new file":
         path.with_name("copy-" + path.name).write_text(text.replace("\nid: ", "\nid: copy-", 1), "utf-8")
     elif change == "removed file":
         path.unlink()
     elif change == "bad yaml":
         path.write_text(text + "\n: : :\n", "utf-8")
-    elif change == "new finding":
-        copy_total_goal(path)
     before = tree(harness.docs)
     assert harness.quick() is None
     assert WHY[change] in harness.reason, harness.reason
     assert tree(harness.docs) == before  # nothing written on the way out
 
 
-def test_a_new_info_finding_takes_the_full_path(tmp_path: Path) -> None:
-    """Info findings are not printed, but the quality pages count them: they must stay too."""
+def test_date_edits_give_the_docs_and_build_date_of_a_full_generate(harness: Harness) -> None:
+    """New start and end dates: the project's page and open data, its findings (a date rule),
+    and the build date, which is the newest start date of all (``dates.epoch_of``)."""
+    path = harness.files()[1]
+    text = path.read_text("utf-8")
+    year = int(re.search(r"^year: (\d+)$", text, re.M).group(1))  # type: ignore[union-attr]
+    later = re.sub(r"^start_date: .*$", f"start_date: {year + 3}-06-30", text, count=1, flags=re.M)
+    path.write_text(re.sub(r"^end_date: .*$", f"end_date: {year + 3}-12-31", later, count=1, flags=re.M), "utf-8")
+    result = harness.quick()  # the newest start of all, and not in the project's year: a finding
+    assert result is not None, harness.reason
+    harness.same_as_full()
+    site = build_module.load_site(harness.content, harness.root)
+    assert result.epoch == build_module.data_epoch(site)
+    path.write_text(text, "utf-8")  # and back: the build date falls back to another project's
+    result = harness.quick()
+    assert result is not None, harness.reason
+    harness.same_as_full()
+    assert result.epoch == build_module.data_epoch(build_module.load_site(harness.content, harness.root))
+
+
+@pytest.mark.parametrize("change", ["new unit", "target made qualitative", "new finding", "finding corrected"])
+def test_units_and_findings_give_the_docs_of_a_full_generate(harness: Harness, change: str) -> None:
+    """A unit no other target has (an inline text of the workbook), and a warning that appears
+    or goes: the department's quality page and index parts made again, the warnings printed
+    in the order a full build prints them (``Edits.notices``)."""
+    path = harness.files()[1]
+    text = path.read_text("utf-8")
+    if change == "new unit":
+        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), "立方千米"), text, count=1), "utf-8")
+    elif change == "target made qualitative":  # 达标 is not measurable; the level counts change too
+        path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
+    else:
+        copy_total_goal(path)
+    if change == "finding corrected":  # the finding in the last full build, corrected since
+        harness.full()
+        path.write_text(text, "utf-8")
+    result = harness.quick()
+    assert result is not None and result.changed == 1, harness.reason
+    harness.same_as_full()
+    state = pickle.loads(harness.state.read_bytes())
+    site = build_module.load_site(harness.content, harness.root, harness.checks)
+    assert state.notices == site.notices
+    copied = any(n[0].endswith(path.name) and "goal-copied" in n[1] for n in site.notices)
+    assert copied == (change == "new finding")
+
+
+def test_a_new_info_finding_is_counted_by_the_quality_pages(tmp_path: Path) -> None:
+    """Info findings are not printed, but the quality pages count them."""
     (tmp_path / "checks.yaml").write_text("rules:\n  completeness.goal-copied: info\n", "utf-8")
     h = Harness(tmp_path)
     h.full()
+    before = tree(h.docs)
     copy_total_goal(h.files()[3])
-    assert h.quick() is None
-    h.full()
-    edit_goals(h.files()[3], "又")  # and from there, an edit that keeps it is quick again
-    assert h.quick() is not None
+    assert h.quick() is not None, h.reason
+    assert any(k.startswith("quality/") for k, v in tree(h.docs).items() if before[k] != v)
     h.same_as_full()
 
 
@@ -426,9 +463,20 @@ def random_edit(rng: random.Random, path: Path, round_: int) -> str:
     """One correction an officer might make to ``path``, chosen by ``rng``; what it was."""
     text = path.read_text("utf-8")
     kind = rng.choice(["goal", "target", "name", "funds", "category", "indicator added", "indicator removed",
-                       "indicator renamed", "operator"])
+                       "indicator renamed", "operator", "unit", "qualitative", "goal copied", "dates"])
     if kind == "goal":
         edit_goals(path, f"第{round_}次：")
+    elif kind == "unit":
+        path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), rng.choice(["立方千米", "人次", "km"])), text, count=1), "utf-8")
+    elif kind == "qualitative":
+        path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
+    elif kind == "goal copied":
+        copy_total_goal(path)
+    elif kind == "dates":
+        year = int(re.search(r"^year: (\d+)$", text, re.M).group(1))  # type: ignore[union-attr]
+        start, end = (f"{year + rng.choice([0, 1])}-{rng.randrange(1, 13):02d}-{d}" for d in ("01", "28"))
+        text = re.sub(r"^start_date: .*$", f"start_date: {start}", text, count=1, flags=re.M)
+        path.write_text(re.sub(r"^end_date: .*$", f"end_date: {max(start, end)}", text, count=1, flags=re.M), "utf-8")
     elif kind == "target":
         edit_targets(path, rng.randrange(1, 4))
     elif kind == "name":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
@@ -79,3 +79,15 @@ def project_dates(items: Iterable[tuple[Project, Path]]) -> dict[str, date]:
     pairs = list(items)
     dates = last_updated(path for _, path in pairs)
     return {project.id: dates.get(path, date(project.year, 1, 1)) for project, path in pairs}
+
+
+def start_day(project: Project) -> date:
+    """The day a project's data dates the build from: its start date, else 1 January of its year."""
+    return project.start_date or date(project.year, 1, 1)
+
+
+def epoch_of(days: Iterable[date]) -> int:
+    """The build date as seconds since 1970: the newest of ``days`` (``start_day`` of every
+    project), 1 January 1990 for none."""
+    newest = max(days, default=date(1990, 1, 1))
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
