@@ -40,12 +40,13 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 import click
+from markupsafe import Markup
 
 from generator.compare import series, series_key
 from generator.export.dates import epoch_of, start_day
 from generator.export.feed import feed_items, feed_xml
-from generator.export.opendata import (CSV_ENCODING, INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
-                                       csv_parts, json_line, piece_of, project_downloads, workbook_pieces)
+from generator.export.opendata import (INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
+                                       csv_parts, json_line, piece_of, project_downloads)
 from generator.check.report import department_slugs
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
@@ -59,7 +60,7 @@ from generator.schema import Project
 from generator.shapes import ProjectShape, aggregate_files, shape_of, shape_site, shapes_of
 from generator.transform import PAGE_KINDS, GroupRef, SiteData, page_file, page_url, project_path, project_view
 
-FORMAT = 3
+FORMAT = 4
 MAX_CHANGED = 50
 """More changed files than this take the full path (it is the faster one by then)."""
 RACY_NS = 2_000_000_000
@@ -418,7 +419,7 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
     for pid, project in projects.items():
         state.shapes[pid] = shape_of(project)
     env = make_environment(templates)
-    aggregates = _aggregates(state, edits, env) if edits.reshaped else {}
+    aggregates = _aggregates(state, edits, env, docs) if edits.reshaped else {}
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
     family |= _reseries(state, left | {series_key(state.shapes[pid]) for pid in edits.renamed})
     members = {**{pid: unchanged.get(pid).project for pid in sorted(family - set(projects))}, **projects}
@@ -432,12 +433,12 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
     for name, text in texts.items():
         files[str(project_downloads(ids[name])["yaml"])] = text.encode("utf-8")
     files.update(_open_data(state, projects, docs, edits.retargeted))
-    files.update(_quality_pages(state, edits, store, base, unchanged, docs))
+    files.update(_quality_pages(state, edits, store, base, unchanged, docs, templates))
     files.update(aggregates or _renamed(state, edits, env, docs, unchanged))
     return write_changed(files, docs)[0]
 
 
-def _aggregates(state: State, edits: Edits, env: Any) -> dict[str, bytes]:
+def _aggregates(state: State, edits: Edits, env: Any, docs: Path) -> dict[str, bytes]:
     """Every aggregate file, made from the shapes (``generator.shapes``; the edited ones already
     new), after an edit of funds or a category; the edited projects' group links brought up to
     date. A group page added or removed, or another project's links moved (a new slug), is
@@ -450,8 +451,45 @@ def _aggregates(state: State, edits: Edits, env: Any) -> dict[str, bytes]:
     if any(links != state.groups[pid] for pid, links in groups.items() if pid not in edits.projects):
         raise LookupError("another project's group links change")
     touched = pages(state.groups[pid] for pid in edits.projects) | pages(groups[pid] for pid in edits.projects)
+    rows = _kept_rows(state, edits, touched, docs)
     state.groups.update((pid, dict(groups[pid])) for pid in edits.projects)
-    return {rel: text.encode("utf-8") for rel, text in aggregate_files(site, touched, env).items()}
+    return {rel: text.encode("utf-8") for rel, text in aggregate_files(site, touched, env, rows).items()}
+
+
+_ROW = '<tr><td><a href="'
+
+
+def _kept_rows(state: State, edits: Edits, touched: set[str], docs: Path) -> dict[str, dict[str, Markup]]:
+    """Per group page to make again, the rows of its projects that are not edited, as the last
+    build wrote them (``render_site``'s ``rows``): at 10,000 projects a year page lists 2,000,
+    and making each row again was most of a quick run's aggregates.
+
+    Why they are right: a row (``project_row``) prints its project's name, page, group links,
+    funds and indicator count, all of them in the shape and links the state keeps, and the
+    other projects' links are the same (``_aggregates`` checks). A row is found by the link of
+    its name cell, and taken only when it is one whole line (the texts in it are escaped, so
+    ``</tr>`` ends only a row; a line break in a name makes it two lines: not taken)."""
+    from generator.render import href, root_prefix
+
+    out: dict[str, dict[str, Markup]] = {}
+    members: dict[str, list[str]] = {path: [] for path in touched}
+    for pid, links in state.groups.items():
+        if pid not in edits.projects:
+            for ref in links.values():
+                if ref.path in members and not ref.anchor:
+                    members[ref.path].append(pid)
+    for path, ids in members.items():
+        try:
+            text = (docs / page_file(path)).read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        lines = {line[len(_ROW):line.find('"', len(_ROW))]: line for line in text.split("\n")
+                 if line.startswith(_ROW) and line.endswith("</tr>")}
+        root = root_prefix(path)
+        kept = {pid: Markup(lines[link]) for pid in ids if (link := href(project_path(pid), root)) in lines}
+        if kept:
+            out[path] = kept
+    return out
 
 
 def _reseries(state: State, keys: set[tuple[str, str]]) -> set[str]:
@@ -510,7 +548,8 @@ class _Unchanged:
         return item
 
 
-def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path) -> dict[str, bytes]:
+def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path,
+                   templates: Path) -> dict[str, bytes]:
     """The quality page of each department with a project whose indicators, name or findings
     changed (it prints them), and the department's row and section of the quality index (the section's rows
     are ordered by name; row and section count the targets).
@@ -524,7 +563,8 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed | edits.refound}
     if not projects:
         return {}
-    macros = environment().get_template("_quality.md.j2").module
+    env = environment(templates)
+    macros = env.get_template("_quality.md.j2").module
     slugs = department_slugs(shape.department for shape in state.shapes.values())
     index = None
     out: dict[str, bytes] = {}
@@ -545,7 +585,7 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
 
         report, dept = page(edits.projects, store.new)
         path = f"quality/{dept.slug}/index.md"
-        out[path] = quality_files(report)[path].encode("utf-8")
+        out[path] = quality_files(report, env=env)[path].encode("utf-8")
         index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
         before = page(edits.old, store.old)[1]  # as the last build had it: its projects and findings
         for part in (macros.department_row, macros.department_section):
@@ -571,20 +611,22 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
         if pid in retargeted:
             parts[INDICATORS_CSV][n] = csv_parts(None, [indicator_rows(project)])[0]
         parts[PROJECTS_JSON][n] = (JSON_SEP if n else "") + json_line(project)
-    texts = {rel: replace_parts((docs / rel).read_bytes().decode(CSV_ENCODING if rel.endswith(".csv") else "utf-8"),
-                                state.layout["bounds"][rel], new) for rel, new in parts.items()}
-    out = {rel: text.encode(CSV_ENCODING if rel.endswith(".csv") else "utf-8") for rel, text in texts.items()}
+    out = {rel: replace_parts((docs / rel).read_bytes(), state.layout["bounds"][rel], {n: part.encode("utf-8") for n, part in new.items()})
+           for rel, new in parts.items()}  # as bytes: the bounds are byte offsets (a BOM only at the start of the CSV)
     first = state.layout["first_indicator"]
     blocks: dict[str, dict[int, tuple[int, list[list[str]]]]] = {PROJECTS_SHEET: {}}
+    owners: dict[str, dict[int, int]] = {PROJECTS_SHEET: {}, INDICATORS_SHEET: {}}  # first row → its deflate piece
     grown: dict[int, int] = {}  # project position → indicator rows more (or fewer) than before
     for pid, project in projects.items():
         n = position[pid]
         blocks[PROJECTS_SHEET][n] = (1, [project_row(project)])
+        owners[PROJECTS_SHEET][n] = piece_of(n)
         if pid in retargeted:  # the indicators sheet (20 MB of XML at 10,000 projects) only when needed
             sheet, rows = blocks.setdefault(INDICATORS_SHEET, {}), indicator_rows(project)
             if first[n] in sheet:  # a project without indicators beside another edited one
                 raise LookupError("two edited projects' indicator rows begin on one row")
             sheet[first[n]] = (first[n + 1] - first[n], rows)
+            owners[INDICATORS_SHEET][first[n]] = piece_of(n)
             grown[n] = len(rows) - (first[n + 1] - first[n])
     moved = list(first)
     if any(grown.values()):  # every later project's rows moved
@@ -592,12 +634,8 @@ def _open_data(state: State, projects: dict[str, Project], docs: Path, retargete
         for k in range(len(moved)):
             moved[k] += shift
             shift += grown.get(k, 0)
-    pieces = workbook_pieces(len(order), moved)  # the cuts as they are now, the lengths as they were
-    for sheet, split in pieces.items():
-        split.lengths = state.layout["pieces"][sheet]  # updated in place
-    dirty = {sheet: {piece_of(position[pid]) for pid in (projects if sheet == PROJECTS_SHEET else retargeted)} for sheet in blocks}
-    old = (docs / PROJECTS_XLSX).read_bytes()
-    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"], pieces, dirty)
+    old = (docs / PROJECTS_XLSX).read_bytes()  # its pieces in the state: updated in place
+    out[PROJECTS_XLSX] = replace_rows(old, state.layout["bounds"][PROJECTS_XLSX], blocks, state.layout["when"], state.layout["pieces"], owners)
     first[:] = moved
     return out
 

@@ -125,12 +125,14 @@ def render_project(env: Environment, view: ProjectView, extra: Optional[ProjectE
 
 
 def render_site(site: SiteData, env: Optional[Environment] = None, project_pages: bool = True,
-                groups: Optional[Collection[str]] = None) -> dict[str, str]:
+                groups: Optional[Collection[str]] = None, rows: Optional[Mapping[str, Mapping[str, str]]] = None) -> dict[str, str]:
     """Every page of the site: its Markdown file (``page_file``, relative to docs) → Markdown.
 
     ``project_pages`` False: the aggregate pages only (home, summary, charts, indexes, groups),
     which read nothing of a project but its shape (``generator.shapes``). ``groups``: the group
-    pages to render, by page path (a group page reads its own projects only); None: all."""
+    pages to render, by page path (a group page reads its own projects only); None: all.
+    ``rows``: per group page path, project id → its list row to print as it is, ``Markup``
+    (``project_row`` made it before from the same shape and links: ``generator.quick``)."""
     env = env or make_environment()
     pages: dict[str, str] = {}
     projects = [view.project for view in site.projects]
@@ -156,7 +158,7 @@ def render_site(site: SiteData, env: Optional[Environment] = None, project_pages
             if groups is not None and group.ref.path not in groups:
                 continue
             trend = trends.get(group.ref.key or "") if kind == "department" else None
-            add(group.ref.path, "group.md.j2", group=group, trend=trend)
+            add(group.ref.path, "group.md.j2", group=group, trend=trend, rows=(rows or {}).get(group.ref.path, {}))
     if not project_pages:
         return pages
     paths = {view.project.id: view.path for view in site.projects}

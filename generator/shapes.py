@@ -87,15 +87,16 @@ def shape_site(shapes: Iterable[ProjectShape], updated: Mapping[str, date]) -> S
     return dataclasses.replace(build_site(shapes, view=_outline), updated=dict(updated))  # type: ignore[arg-type]
 
 
-def aggregate_files(site: SiteData, groups: Optional[Collection[str]] = None, env: Optional[Environment] = None) -> dict[str, str]:
+def aggregate_files(site: SiteData, groups: Optional[Collection[str]] = None, env: Optional[Environment] = None,
+                    rows: Optional[Mapping[str, Mapping[str, str]]] = None) -> dict[str, str]:
     """Every aggregate file of the site, by docs-relative path: the pages but the project pages,
     the chart files and the feed (from ``site``'s projects or shapes alike). ``groups``: the
-    group pages to make, by page path (None: all; ``render_site``); ``env``: the template
-    environment (default: a new one)."""
+    group pages to make, by page path (None: all), and ``rows`` the list rows they may print as
+    they are (``render_site``); ``env``: the template environment (default: a new one)."""
     from generator.export.producers import charts, feed
     from generator.render import render_site
 
-    files: dict[str, str] = {**render_site(site, env, project_pages=False, groups=groups)}
+    files: dict[str, str] = {**render_site(site, env, project_pages=False, groups=groups, rows=rows)}
     for producer in (charts, feed):
         for rel, text in producer.files(site).items():  # type: ignore[attr-defined]
             files[rel] = text if isinstance(text, str) else text.decode("utf-8")

@@ -520,18 +520,19 @@ def test_random_corrections_give_the_docs_of_a_full_generate(tmp_path: Path) -> 
 
 def test_workbook_pieces_are_deflated_again_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The workbook's data sheets are deflated in pieces of ``PIECE`` projects; a quick run
-    deflates again only the pieces of the edited projects, and the workbook is the full
-    generate's, bytes and all (small pieces here, so the corpus has many)."""
+    inflates and deflates again only the pieces of the edited projects, and the workbook is the
+    full generate's, bytes and all (small pieces here, so the corpus has many)."""
     from generator.export import opendata
 
     monkeypatch.setattr(opendata, "PIECE", 3)
     h = Harness(tmp_path)
     h.full()
     pieces = pickle.loads(h.state.read_bytes()).layout["pieces"]
-    assert all(len(lengths) > 5 for lengths in pieces.values())
+    assert all(len(split.lengths) > 5 for split in pieces.values())
     files = h.files()
     assert edit_targets(files[4]) and raise_funds(files[11])
     add_indicator(files[17])
     result = h.quick()
     assert result is not None and result.changed == 3, h.reason
     h.same_as_full()
+

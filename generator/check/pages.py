@@ -17,11 +17,12 @@ from generator.transform import page_url, project_path
 LEVELS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-def environment() -> Environment:
-    """The site's one template environment (autoescape, StrictUndefined) plus the level names."""
+def environment(cache: Path | None = None) -> Environment:
+    """The site's one template environment (autoescape, StrictUndefined) plus the level names;
+    ``cache``: its folder of compiled templates (``make_environment``)."""
     from generator.render import make_environment
 
-    env = make_environment()
+    env = make_environment(cache)
     env.globals["levels"] = LEVELS
     return env
 
@@ -53,9 +54,11 @@ def write_quality_pages(report: QualityReport, out_dir: Path, project_url: Calla
     return written
 
 
-def quality_files(report: QualityReport, project_url: Callable[[str], str] | None = _project_href) -> dict[str, str]:
-    """The quality pages by path relative to the docs dir (see ``write_quality_pages``)."""
-    env = environment()
+def quality_files(report: QualityReport, project_url: Callable[[str], str] | None = _project_href,
+                  env: Environment | None = None) -> dict[str, str]:
+    """The quality pages by path relative to the docs dir (see ``write_quality_pages``);
+    ``env``: an ``environment()`` to use."""
+    env = env or environment()
     link = project_url or (lambda _id: "")
     files = {"quality/index.md": env.get_template("quality.md.j2").render(report=report)}
     template = env.get_template("quality_department.md.j2")

@@ -9,7 +9,7 @@ copied as they are).
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Iterable, Mapping, Sequence
+from typing import AnyStr, Iterable, Mapping, Sequence
 
 
 def bounds_of(start: int, lengths: Iterable[int]) -> list[int]:
@@ -17,17 +17,27 @@ def bounds_of(start: int, lengths: Iterable[int]) -> list[int]:
     return list(accumulate(lengths, initial=start))
 
 
-def replace_parts(text: str, bounds: list[int], parts: Mapping[int, str]) -> str:
+def encoded_bounds(text: str, bounds: Sequence[int], start: int = 0) -> list[int]:
+    """``bounds`` (character offsets into ``text``) as byte offsets into its UTF-8, which begins
+    at byte ``start`` of its file (after a BOM, say): so a quick run can replace parts of the file
+    as bytes, never decoding or encoding the rest."""
+    out = [start + len(text[: bounds[0]].encode("utf-8"))]
+    for a, b in zip(bounds, bounds[1:]):
+        out.append(out[-1] + len(text[a:b].encode("utf-8")))
+    return out
+
+
+def replace_parts(text: AnyStr, bounds: list[int], parts: Mapping[int, AnyStr]) -> AnyStr:
     """``text`` with part ``n`` replaced by ``parts[n]`` for each ``n``, in one pass; ``bounds`` is
-    updated in place to the new text."""
+    updated in place to the new text (text or bytes alike)."""
     return replace_blocks(text, bounds, {n: (1, [part]) for n, part in parts.items()})
 
 
-def replace_blocks(text: str, bounds: list[int], blocks: Mapping[int, tuple[int, Sequence[str]]]) -> str:
+def replace_blocks(text: AnyStr, bounds: list[int], blocks: Mapping[int, tuple[int, Sequence[AnyStr]]]) -> AnyStr:
     """``text`` with, for each ``start → (count, new)``, the ``count`` parts from ``start`` on
     replaced by the parts ``new`` (as many or not; blocks must not overlap), in one pass;
     ``bounds`` is updated in place to the new text and its parts."""
-    pieces: list[str] = []
+    pieces: list[AnyStr] = []
     out: list[int] = []
     last = index = shift = 0
     for start in sorted(blocks):
@@ -47,4 +57,4 @@ def replace_blocks(text: str, bounds: list[int], blocks: Mapping[int, tuple[int,
     out.extend(b + shift for b in bounds[index:])
     pieces.append(text[last:])
     bounds[:] = out
-    return "".join(pieces)
+    return text[:0].join(pieces)

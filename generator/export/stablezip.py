@@ -36,46 +36,73 @@ class Entry:
 
 def deflate(name: str, content: bytes, level: int = 9) -> Entry:
     """``content`` as a raw-deflate ZIP member called ``name``."""
-    return Entry(name, zlib.crc32(content), len(content), _piece(content, True, level))
+    return Entry(name, zlib.crc32(content), len(content), deflate_piece(content, True, level))
 
 
-def deflate_pieces(name: str, pieces: Sequence[bytes], level: int = 9) -> tuple[Entry, list[int]]:
+def deflate_pieces(name: str, pieces: Sequence[bytes], level: int = 9) -> tuple[Entry, list[int], list[int]]:
     """The concatenation of ``pieces`` as one raw-deflate member called ``name``, each piece
     deflated on its own and ended with a full flush (the last one ends the stream); and each
-    piece's compressed length.
+    piece's compressed length and CRC-32.
 
-    Why: no piece refers back into another, so one piece can be deflated again alone
-    (``redeflate_pieces``) and the member comes out as the same bytes as deflating every piece
-    anew (a rebuild that changes one project's rows of a 20 MB worksheet deflates ~100 KB). The
-    stream is plain deflate: non-final blocks, an empty stored block after each flush, a final
-    block at the end."""
-    out = [_piece(data, number == len(pieces) - 1, level) for number, data in enumerate(pieces)]
-    return Entry(name, _crc(pieces), sum(map(len, pieces)), b"".join(out)), list(map(len, out))
-
-
-def redeflate_pieces(entry: Entry, lengths: list[int], pieces: Sequence[bytes], changed: Iterable[int], level: int = 9) -> Entry:
-    """``entry`` (made by ``deflate_pieces``) whose content is now ``pieces`` (as many as before),
-    the pieces ``changed`` deflated again, the others copied; ``lengths`` updated in place."""
-    if len(pieces) != len(lengths):
-        raise ValueError(f"{len(pieces)} pieces for {len(lengths)}")
-    again = {number: _piece(pieces[number], number == len(pieces) - 1, level) for number in changed}
-    out, at = [], 0
-    for number, length in enumerate(lengths):
-        out.append(again.get(number, entry.data[at:at + length]))
-        at += length
-    for number, data in again.items():
-        lengths[number] = len(data)
-    return Entry(entry.name, _crc(pieces), sum(map(len, pieces)), b"".join(out))
+    Why: no piece refers back into another, so one piece can be inflated and deflated again
+    alone (a raw inflater started at its first byte; ``deflate_piece``, ``join_pieces``) and the member comes out as the
+    same bytes as deflating every piece anew (a rebuild that changes one project's rows of a
+    20 MB worksheet inflates and deflates ~0.5 MB). The stream is plain deflate: non-final
+    blocks, an empty stored block after each flush, a final block at the end."""
+    out = [deflate_piece(data, number == len(pieces) - 1, level) for number, data in enumerate(pieces)]
+    crcs = [zlib.crc32(data) for data in pieces]
+    return join_pieces(name, out, crcs, [len(data) for data in pieces]), list(map(len, out)), crcs
 
 
-def _crc(pieces: Sequence[bytes]) -> int:
+def join_pieces(name: str, compressed: Sequence[bytes], crcs: Sequence[int], sizes: Sequence[int]) -> Entry:
+    """The member made of deflated pieces (``deflate_piece``), given each piece's CRC-32 and size:
+    the member's CRC is theirs combined (``crc32_combine``), no byte of content read again."""
     crc = 0
-    for data in pieces:
-        crc = zlib.crc32(data, crc)
-    return crc
+    for piece_crc, size in zip(crcs, sizes):
+        crc = crc32_combine(crc, piece_crc, size)
+    return Entry(name, crc, sum(sizes), b"".join(compressed))
 
 
-def _piece(data: bytes, last: bool, level: int) -> bytes:
+_POLY = 0xEDB88320  # CRC-32, reflected
+
+
+def _multmodp(a: int, b: int) -> int:
+    """``a`` × ``b`` modulo the CRC-32 polynomial (reflected bit order), as zlib's ``multmodp``."""
+    m, p = 1 << 31, 0
+    while True:
+        if a & m:
+            p ^= b
+            if a & (m - 1) == 0:
+                return p
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+
+
+def _powers() -> list[int]:
+    table, p = [], 1 << 30  # x^1
+    for _ in range(32):
+        table.append(p)
+        p = _multmodp(p, p)
+    return table
+
+
+_X2N = _powers()
+"""x^(2^n) modulo the polynomial, n = 0..31 (zlib's ``x2n_table``)."""
+
+
+def crc32_combine(crc1: int, crc2: int, len2: int) -> int:
+    """The CRC-32 of A + B from A's (``crc1``), B's (``crc2``) and B's length, as zlib's
+    ``crc32_combine`` (which Python's zlib does not offer): ``crc1`` × x^(8·len2), plus ``crc2``."""
+    p, n, k = 1 << 31, len2, 3  # x^0; x^(8·len2) = x^(len2·2^3)
+    while n:
+        if n & 1:
+            p = _multmodp(_X2N[k & 31], p)
+        n >>= 1
+        k += 1
+    return _multmodp(p, crc1) ^ crc2
+
+
+def deflate_piece(data: bytes, last: bool, level: int = 9) -> bytes:
     """``data`` raw-deflated by a compressor of its own: the end of the stream when ``last``,
     else ended with a full flush (byte-aligned, nothing refers back into it)."""
     packer = zlib.compressobj(level, zlib.DEFLATED, -15)

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
 from generator.export.parts import bounds_of, replace_blocks
-from generator.export.stablezip import deflate, deflate_pieces, read_entries, redeflate_pieces, zip_bytes
+from generator.export.stablezip import Entry, deflate, deflate_piece, deflate_pieces, join_pieces, read_entries, zip_bytes
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -207,10 +207,12 @@ SHEET_COLUMNS = {PROJECTS_SHEET: PROJECT_COLUMNS, INDICATORS_SHEET: INDICATOR_CO
 class Pieces:
     """How a worksheet is deflated (``stablezip.deflate_pieces``): the rows where its pieces
     begin (the first piece also holds the sheet's head, the last its tail) and, once deflated,
-    each piece's compressed length."""
+    each piece's compressed length, CRC-32 and size (UTF-8 bytes)."""
 
     cuts: list[int]
     lengths: list[int] = field(default_factory=list)
+    crcs: list[int] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
 
 
 def _split(xml: str, bounds: list[int], cuts: list[int]) -> list[bytes]:
@@ -253,19 +255,21 @@ def workbook_bytes(project_rows: list[list[str]], indicator_rows: Iterable[list[
         if split is None or bounds is None:
             members.append(deflate(name, text.encode("utf-8"), 6))
             continue
-        member, lengths = deflate_pieces(name, _split(text, bounds[name], split.cuts), 6)
-        split.lengths[:] = lengths
+        chunks = _split(text, bounds[name], split.cuts)
+        member, split.lengths[:], split.crcs[:] = deflate_pieces(name, chunks, 6)
+        split.sizes[:] = map(len, chunks)
         members.append(member)
     return zip_bytes(members, when)
 
 
 def replace_rows(workbook: bytes, bounds: dict[str, list[int]], blocks: dict[str, dict[int, tuple[int, list[list[str]]]]],
-                 when: date, pieces: dict[str, Pieces] | None = None, dirty: dict[str, set[int]] | None = None) -> bytes:
+                 when: date, pieces: dict[str, Pieces] | None = None, owners: dict[str, dict[int, int]] | None = None) -> bytes:
     """``workbook`` (made by ``workbook_bytes`` with these ``bounds``) with blocks of rows replaced:
     per worksheet, first row (0-based) → (how many rows, the new rows, as many or not);
-    ``bounds`` is updated in place. A worksheet deflated in ``pieces`` (their cuts as they are
-    after the change, their lengths as they were: updated in place) is deflated again only in
-    its ``dirty`` pieces, the ones that hold a replaced block.
+    ``bounds`` is updated in place. A worksheet deflated in ``pieces`` (as the last build cut
+    and deflated it: updated in place) is inflated and deflated again only in the pieces that
+    hold a replaced block, ``owners[sheet][first row]`` (a block of no rows where a piece
+    begins could belong to the piece before it).
 
     The new rows' shared strings must already be in the table, in the order the table has them
     (``generator.quick`` checks that); a new one is ``LookupError``, and nothing is changed.
@@ -286,14 +290,54 @@ def replace_rows(workbook: bytes, bounds: dict[str, list[int]], blocks: dict[str
         raise LookupError("a new row needs a shared string the workbook does not have")
     for sheet, new_blocks in sheets.items():
         number = names.index(sheet)
-        xml = replace_blocks(zlib.decompress(entries[number].data, -15).decode("utf-8"), bounds[sheet], new_blocks)
         split = (pieces or {}).get(sheet)
         if split is None:
+            xml = replace_blocks(zlib.decompress(entries[number].data, -15).decode("utf-8"), bounds[sheet], new_blocks)
             entries[number] = deflate(sheet, xml.encode("utf-8"), 6)
         else:
-            entries[number] = redeflate_pieces(entries[number], split.lengths, _split(xml, bounds[sheet], split.cuts),
-                                               (dirty or {}).get(sheet, set()), 6)
+            entries[number] = _replace_in_pieces(entries[number], bounds[sheet], new_blocks, split, (owners or {}).get(sheet, {}))
     return zip_bytes(entries, when)
+
+
+def _replace_in_pieces(entry: Entry, bounds: list[int], blocks: dict[int, tuple[int, list[str]]], split: Pieces,
+                       owners: dict[int, int]) -> Entry:
+    """``replace_rows`` of one worksheet deflated in ``split``: each piece with a block inflated,
+    its rows replaced (``replace_blocks`` on the piece alone) and deflated again; the others
+    copied. ``bounds`` and ``split`` (cuts, lengths, CRCs, sizes) are updated in place."""
+    cuts, count = split.cuts, len(split.cuts)
+    rows = len(bounds) - 1
+    ends = cuts[1:] + [rows]
+    mine: dict[int, dict[int, tuple[int, list[str]]]] = {}
+    for start, block in blocks.items():
+        k = owners[start]
+        if not cuts[k] <= start <= start + block[0] <= ends[k]:
+            raise ValueError(f"rows {start}+{block[0]} are not in piece {k}")
+        mine.setdefault(k, {})[start - cuts[k]] = block
+    new_bounds: list[int] = []
+    compressed: list[bytes] = []
+    at = chars = moved = 0  # compressed offset; characters and rows more than before
+    for k in range(count):
+        lo, hi, length = cuts[k], ends[k], split.lengths[k]
+        old = entry.data[at:at + length]
+        at += length
+        cuts[k] = lo + moved
+        if k not in mine:
+            new_bounds.extend(b + chars for b in bounds[lo:hi])
+            compressed.append(old)
+            continue
+        start = 0 if k == 0 else bounds[lo]
+        text = zlib.decompressobj(-15).decompress(old).decode("utf-8")  # a piece inflates alone
+        local = [b - start for b in bounds[lo:hi + 1]]
+        new = replace_blocks(text, local, mine[k])
+        new_bounds.extend(b + start + chars for b in local[:-1])
+        chars += len(new) - len(text)
+        moved += len(local) - 1 - (hi - lo)
+        data = new.encode("utf-8")
+        compressed.append(deflate_piece(data, k == count - 1, 6))
+        split.lengths[k], split.crcs[k], split.sizes[k] = len(compressed[-1]), zlib.crc32(data), len(data)
+    new_bounds.append(bounds[rows] + chars)
+    bounds[:] = new_bounds
+    return join_pieces(entry.name, compressed, split.crcs, split.sizes)
 
 
 _SHARED = re.compile(r'<si><t xml:space="preserve">(.*?)</t></si>', re.S)

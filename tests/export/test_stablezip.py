@@ -31,21 +31,39 @@ def test_same_entries_same_bytes_whatever_the_clock() -> None:
     assert zip_bytes(entries, date(2023, 1, 1)) != zip_bytes(entries, date(2023, 1, 2))
 
 
-def test_pieces_deflated_again_alone_give_the_member_deflated_anew() -> None:
-    """``deflate_pieces`` makes one valid stream; ``redeflate_pieces`` of some pieces gives the
-    same bytes as deflating every piece of the new content (empty pieces and the last included)."""
+def test_pieces_inflated_and_deflated_again_alone_give_the_member_deflated_anew() -> None:
+    """``deflate_pieces`` makes one valid stream whose pieces inflate alone; pieces deflated
+    again (``deflate_piece``) and joined with the others (``join_pieces``: the CRC combined from
+    the pieces') give the same bytes as deflating every piece of the new content (empty pieces
+    and the last included)."""
     import random
 
-    from generator.export.stablezip import deflate_pieces, redeflate_pieces
+    from generator.export.stablezip import deflate_piece, deflate_pieces, join_pieces
 
     rng = random.Random(1)
     for _ in range(40):
         pieces = [bytes(rng.choice(b"ab<row/>\xe4") for _ in range(rng.randrange(0, 3000))) for _ in range(rng.randrange(1, 9))]
-        entry, lengths = deflate_pieces("x.xml", pieces, 6)
+        entry, lengths, crcs = deflate_pieces("x.xml", pieces, 6)
         assert zlib.decompress(entry.data, -15) == b"".join(pieces) and entry.crc == zlib.crc32(b"".join(pieces))
-        changed = set(rng.sample(range(len(pieces)), rng.randrange(0, len(pieces) + 1)))
-        for n in changed:
+        starts = [sum(lengths[:n]) for n in range(len(pieces))]
+        compressed = [entry.data[at:at + length] for at, length in zip(starts, lengths)]
+        assert [zlib.decompressobj(-15).decompress(c) for c in compressed] == pieces
+        for n in rng.sample(range(len(pieces)), rng.randrange(0, len(pieces) + 1)):
             pieces[n] = bytes(rng.choice(b"cd") for _ in range(rng.randrange(0, 2000)))
-        again = redeflate_pieces(entry, lengths, pieces, changed, 6)
-        assert (again, lengths) == deflate_pieces("x.xml", pieces, 6)
+            compressed[n], crcs[n] = deflate_piece(pieces[n], n == len(pieces) - 1, 6), zlib.crc32(pieces[n])
+        again = join_pieces("x.xml", compressed, crcs, [len(p) for p in pieces])
+        assert (again, list(map(len, compressed)), crcs) == deflate_pieces("x.xml", pieces, 6)
         assert zlib.decompress(again.data, -15) == b"".join(pieces)
+
+
+def test_crc32_combine_is_zlibs() -> None:
+    import random
+
+    from generator.export.stablezip import crc32_combine
+
+    rng = random.Random(2)
+    for _ in range(200):
+        a, b = (bytes(rng.randrange(256) for _ in range(rng.randrange(0, 700))) for _ in range(2))
+        assert crc32_combine(zlib.crc32(a), zlib.crc32(b), len(b)) == zlib.crc32(a + b)
+    big = bytes(range(256)) * 70_000  # 17.9 MB, the size of a 10,000-project indicators sheet
+    assert crc32_combine(zlib.crc32(b"head"), zlib.crc32(big), len(big)) == zlib.crc32(b"head" + big)
