@@ -59,7 +59,7 @@ class Row:
     incremental_indicator: float | None = None
     """``build --incremental`` after one project got one more indicator (the quick path too)."""
     incremental_unit: float | None = None
-    """``build --incremental`` after a unit no other target has (the full generator)."""
+    """``build --incremental`` after a unit no other target has (an inline text of the workbook)."""
 
 
 def machine() -> str:
@@ -271,8 +271,8 @@ def edit_indicator(content: Path) -> tuple[Path, str]:
 
 
 def edit_unit(content: Path) -> tuple[Path, str]:
-    """Give one numeric target of one project a unit no other target has (a new shared string of
-    the workbook: the full generator); the file and its text before."""
+    """Give one numeric target of one project a unit no other target has (a text of the workbook's
+    own cell, not a shared string); the file and its text before."""
     for path in sorted(content.rglob("*.yaml"))[4:]:
         text = path.read_text("utf-8")
         for m in TARGET.finditer(text):
@@ -367,8 +367,8 @@ def format_table(rows: list[Row], about: str) -> str:
               "processes) in brackets. synth (making the corpus) is not part of it.",
               "incremental = `build --incremental` after editing one project's annual goal; then, each from a site "
               "in step again, after lowering one target value, after renaming one project, after raising one project's "
-              "funds, after adding an indicator to one project (these five take the generator's quick path) and "
-              "after giving a target a unit no other has (the full generator: a new shared string of the workbook).",
+              "funds, after adding an indicator to one project and after giving a target a unit no other has "
+              "(all take the generator's quick path).",
               "peak MB = the largest resident set of any one process of the build.",
               "Baseline: the same generated pages built by MkDocs with Material's default nav (every page), "
               "default search and nothing excluded from the index (its generate time is ours; its CPU seconds are MkDocs only)."]

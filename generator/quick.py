@@ -6,20 +6,23 @@ Why it is safe: every aggregate of the site (home, summary, chart, index and gro
 chart files, the feed) is a function of the projects' *shapes* (``generator.shapes``: what the
 aggregates read of a project; ``tests/test_shapes.py``) and their 'last updated' dates, which
 the state keeps; the quality index is a function of the rule findings (each file's own: the
-rules read one project) and of each department's projects. So when the git ``HEAD`` and the set
-of files stay, no edited file has an error, and each edited project differs from its previous version only in its goals, target
-values, indicators, name, funds or category (``_aggregated``), what can differ from a full build
-is: the edited projects' own pages and YAML downloads; the pages of their other years (a page
-shows its series: ``generator.extras``; a rename may leave or join one); the aggregates, made
-again from the shapes after a change of shape (``_aggregates``), or else, after a rename alone,
+rules read one project) and of each department's projects; the build date is the newest start
+date. So when the git ``HEAD`` and the set of files stay, no edited file has an error, and each
+edited project differs from its previous version only in its goals, indicators and target
+values, name, department, 实施单位, funds, category, dates or findings (``_aggregated``), what can differ from a full
+build is: the edited projects' own pages and YAML downloads; the pages of their other years (a
+page shows its series: ``generator.extras``; a rename may leave or join one); the aggregates,
+made again from the shapes after a change of shape (``_aggregates``; the rows of the other
+projects on a list page are kept as they were: ``_kept_rows``), or else, after a rename alone,
 its name cells on its groups' list pages and its feed entry (``_renamed``); the quality page,
-index row and index section of their departments (``_quality_pages``); and the open-data files,
-whose per-project parts are replaced in place (``open_data_files`` records where they are;
-``workbook.replace_rows`` for the workbook, whose shared strings may not be new or move:
-``_novel``). Anything else, or anything unexpected, gives ``Full`` with the reason, and the
-build takes the full path, which is always right. ``tests/test_quick.py`` holds a quick rebuild
-byte-equal to a full one after each kind of edit, and holds the contracts for goals, target
-values and names.
+index row and index section of their departments (``_quality_pages``); the build's warnings
+(``Edits.notices``) and date (``State.starts``); and the open-data files, whose per-project
+parts are replaced in place (``open_data_files`` records where they are; ``workbook.replace_rows``
+for the workbook, whose shared strings may not be new or move: ``_novel``). Anything else, or
+anything unexpected, gives ``Full`` with the reason, and the build takes the full path, which
+is always right. ``tests/test_quick.py`` holds a quick rebuild byte-equal to a full one after
+each kind of edit and after random sequences of them, and holds the contracts for goals,
+target values and names.
 
 The state is one pickle in build/cache, written after every full generate (``record``) and
 updated by every quick one. It is keyed by the generator's code, data and templates and by
@@ -148,6 +151,8 @@ class Edits:
     """The ids whose name changed."""
     reshaped: set[str] = field(default_factory=set)
     """The ids whose shape changed but for the name: funds, category, indicators (``generator.shapes``)."""
+    moved: set[str] = field(default_factory=set)
+    """The ids whose 主管部门 or 实施单位 changed (another department's quality pages; another series)."""
     refound: set[str] = field(default_factory=set)
     """The ids whose rule findings changed (a mistake corrected or made: the quality pages count them)."""
     notices: tuple[tuple[str, str], ...] = ()
@@ -235,8 +240,8 @@ def _open(state_path: Path, content: Path, base: Path) -> State:
 
 
 def regenerate(content: Path, base: Path, docs: Path, state_path: Path, started_ns: int, checks: Path) -> Quick | Full:
-    """Bring ``docs`` up to date after edits of goals, target values, names, funds and
-    categories; ``Full`` (why) when the full path must run.
+    """Bring ``docs`` up to date after edits of goals, indicators and target values, names,
+    departments and 实施单位, funds, categories and dates; ``Full`` (why) when the full path must run.
 
     ``checks`` is the build's cache of rule findings (``generator.loadcache``): the quality
     pages of a department are made from its projects' entries there (an edited file's new entry
@@ -322,7 +327,8 @@ def _scan(content: Path) -> dict[str, tuple[int, int]]:
 
 def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs: Path, store: LoadCache) -> Edits:
     """The edited projects, when each differs from its previous version in its goals, target
-    values, name, funds, category and findings only (``_aggregated``); else
+    values, name, department and 实施单位, funds, category, dates and findings only
+    (``_aggregated``); else
     ``_GiveWay``, saying why. ``store`` gets the edited files' new entries."""
     from generator.check import check_projects
 
@@ -359,7 +365,7 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         if digest(old_text) != state.digests[name] or old is None:
             raise _GiveWay(f"{display}: the text of the last build is missing")
         if _aggregated(old) != _aggregated(item.project):
-            raise _GiveWay(f"{display}: more than goals, indicators, the name, funds, the category or the dates changed")
+            raise _GiveWay(f"{display}: more than goals, indicators, the name, the department or 实施单位, funds, the category or the dates changed")
         position = state.layout["order"].index(pid)
         if _novel(old, state.layout["owner"], position) != _novel(item.project, state.layout["owner"], position):
             raise _GiveWay(f"{display}: an indicator text the workbook shares would be new or move (a label, operator or unit)")
@@ -368,8 +374,15 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
             edits.retargeted.add(pid)
         if old.name != item.project.name:
             edits.renamed.add(pid)
+        if (old.department, old.implementer) != (item.project.department, item.project.implementer):
+            edits.moved.add(pid)
         if shape_of(old)._replace(name="") != shape_of(item.project)._replace(name=""):
             edits.reshaped.add(pid)
+    if any(edits.old[pid].department != edits.projects[pid].department for pid in edits.moved):
+        now = {pid: project.department for pid, project in edits.projects.items()}
+        order = state.layout["order"]
+        if sorted(order, key=lambda pid: (state.shapes[pid].year, now.get(pid, state.shapes[pid].department), pid)) != order:
+            raise _GiveWay("a project's place in the open data moves (they list the projects by year, department and id)")
     return edits
 
 
@@ -378,12 +391,13 @@ def _finding(p: Problem) -> tuple[str, int, int, str, str, str, str]:
 
 
 def _aggregated(project: Project) -> str:
-    """What must stay as it was for the quick path: the project without its goals, name, funds,
-    category, indicators and dates, which the quick path writes out wherever they go (the
-    aggregates from the shapes, the quality pages, the open data, the build date ``epoch``). A repr, so ``Decimal('1.0')`` and
+    """What must stay as it was for the quick path: the project without its goals, name,
+    department, 实施单位, funds, category, indicators and dates, which the quick path writes out
+    wherever they go (the aggregates from the shapes, the quality pages, the series, the open
+    data, the build date ``epoch``). A repr, so ``Decimal('1.0')`` and
     ``Decimal('1.00')`` differ (they print differently)."""
     return repr(project.model_copy(update={"name": "", "funds": None, "category": None, "goals": None, "indicators": None,
-                                           "start_date": None, "end_date": None}))
+                                           "start_date": None, "end_date": None, "department": "", "implementer": ""}))
 
 
 _SHARED_COLUMNS = [n for n, kind in enumerate(column_kinds(INDICATOR_COLUMNS)) if kind == "string"]
@@ -415,13 +429,14 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
 
     projects = edits.projects
     unchanged = _Unchanged(state, base)
-    left = {series_key(state.shapes[pid]) for pid in edits.renamed}
+    reseries = edits.renamed | edits.moved  # their series may change: a name and 实施单位 make it
+    left = {series_key(state.shapes[pid]) for pid in reseries}
     for pid, project in projects.items():
         state.shapes[pid] = shape_of(project)
     env = make_environment(templates)
     aggregates = _aggregates(state, edits, env, docs) if edits.reshaped else {}
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
-    family |= _reseries(state, left | {series_key(state.shapes[pid]) for pid in edits.renamed})
+    family |= _reseries(state, left | {series_key(state.shapes[pid]) for pid in reseries})
     members = {**{pid: unchanged.get(pid).project for pid in sorted(family - set(projects))}, **projects}
     extras = project_extras(list(members.values()), lambda p: project_path(p.id), state.updated)
     files: dict[str, bytes] = {}
@@ -551,8 +566,9 @@ class _Unchanged:
 def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unchanged: _Unchanged, docs: Path,
                    templates: Path) -> dict[str, bytes]:
     """The quality page of each department with a project whose indicators, name or findings
-    changed (it prints them), and the department's row and section of the quality index (the section's rows
-    are ordered by name; row and section count the targets).
+    changed (it prints them) or that a project left or joined, and the department's row and
+    section of the quality index (the section's rows are ordered by name; row and section
+    count the targets).
 
     Made from the department's projects alone (their files read again, their findings from the
     findings cache): a department's page depends on nothing else but its slug, which is taken
@@ -560,18 +576,20 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
     from generator.check.pages import environment, quality_files
     from generator.check.report import quality_report
 
-    projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed | edits.refound}
+    projects = {pid: edits.projects[pid] for pid in edits.retargeted | edits.renamed | edits.refound | edits.moved}
     if not projects:
         return {}
     env = environment(templates)
     macros = env.get_template("_quality.md.j2").module
     slugs = department_slugs(shape.department for shape in state.shapes.values())
+    now = {pid: shape.department for pid, shape in state.shapes.items()}  # the edited ones' shapes already new
+    was = {**now, **{pid: project.department for pid, project in edits.old.items()}}
     index = None
     out: dict[str, bytes] = {}
-    for department in sorted({p.department for p in projects.values()}):
-        ids = sorted(pid for pid, refs in state.groups.items() if refs["department"].key == department)
+    for department in sorted({p.department for p in projects.values()} | {edits.old[pid].department for pid in projects}):
 
-        def page(version: dict[str, Project], cache: dict[str, Any]) -> Any:
+        def page(version: dict[str, Project], cache: dict[str, Any], members: dict[str, str]) -> Any:
+            ids = sorted(pid for pid, name in members.items() if name == department)
             findings = []
             for pid in ids:
                 entry = (cache if pid in version else store.new).get(message_path(Path(state.paths[pid]), base))
@@ -583,11 +601,11 @@ def _quality_pages(state: State, edits: Edits, store: LoadCache, base: Path, unc
             report = quality_report(items, findings, base=base, slugs=slugs)
             return report, report.departments[0]
 
-        report, dept = page(edits.projects, store.new)
+        report, dept = page(edits.projects, store.new, now)
         path = f"quality/{dept.slug}/index.md"
         out[path] = quality_files(report, env=env)[path].encode("utf-8")
         index = (docs / "quality" / "index.md").read_text("utf-8") if index is None else index
-        before = page(edits.old, store.old)[1]  # as the last build had it: its projects and findings
+        before = page(edits.old, store.old, was)[1]  # as the last build had it: its projects and findings
         for part in (macros.department_row, macros.department_section):
             old = str(part(before))
             if index.count(old) != 1:

@@ -283,7 +283,8 @@ def test_nothing_changed_is_quick_and_writes_nothing(harness: Harness) -> None:
 
 WHY = {
     "funds out of balance": "has an error",
-    "department": "more than goals, indicators, the name, funds, the category or the dates changed",
+    "new department": "the group pages change",
+    "project attribute": "more than goals, indicators, the name, the department or 实施单位, funds, the category or the dates changed",
     "new category": "the group pages change",
     "new tier": "an indicator text the workbook shares would be new",
     "new file": "added, removed or renamed",
@@ -299,8 +300,11 @@ def test_other_changes_take_the_full_path(harness: Harness, change: str) -> None
     text = path.read_text("utf-8")
     if change == "funds out of balance":  # an error: the full path reports it
         path.write_text(re.sub(r"(\n  total: )(\d)", r"\g<1>1\2", text, count=1), "utf-8")
-    elif change == "department":  # its quality section moves
+    elif change == "new department":  # a group page no project had
         path.write_text(re.sub(r"^department: ", "department: 新", text, count=1, flags=re.M), "utf-8")
+    elif change == "project attribute":  # 项目属性: not among the fields the quick path writes out
+        path.write_text(re.sub(r"^(department: .*\n)", r"\1attribute: 延续项目\n", re.sub(r"^attribute: .*\n", "", text, flags=re.M),
+                               count=1, flags=re.M), "utf-8")
     elif change == "new category":  # a group page no project had
         path.write_text(re.sub(r"^category: .*$", "category: 阶段性项目", text, count=1, flags=re.M), "utf-8")
     elif change == "new tier":  # a text the workbook's shared strings do not have
@@ -336,6 +340,44 @@ def test_date_edits_give_the_docs_and_build_date_of_a_full_generate(harness: Har
     assert result is not None, harness.reason
     harness.same_as_full()
     assert result.epoch == build_module.data_epoch(build_module.load_site(harness.content, harness.root))
+
+
+def field_of(path: Path, key: str) -> str:
+    return re.search(rf"^{key}: (.*)$", path.read_text("utf-8"), re.M).group(1)  # type: ignore[union-attr]
+
+
+def set_field(path: Path, key: str, value: str) -> None:
+    path.write_text(re.sub(rf"^{key}: .*$", lambda m: f"{key}: {value}", path.read_text("utf-8"), count=1, flags=re.M), "utf-8")
+
+
+def test_another_department_or_unit_gives_the_docs_of_a_full_generate(harness: Harness) -> None:
+    """A project filed under another existing 主管部门 (both departments' list and quality pages,
+    the implementers index) or another 实施单位 (its series: the earlier year's page loses it)."""
+    files = harness.files()
+    counts: dict[str, int] = {}
+    for path in files:
+        counts[field_of(path, "department")] = counts.get(field_of(path, "department"), 0) + 1
+    mover = next(p for p in files if counts[field_of(p, "department")] > 1)
+    target = next(d for d in counts if d != field_of(mover, "department"))
+    set_field(mover, "department", target)
+    set_field(mover, "implementer", target)  # a 实施单位 no project had: a new section of its page
+    result = harness.quick()
+    assert result is not None and result.changed == 1, harness.reason
+    harness.same_as_full()
+    earlier = next(p for p in files if p.name.startswith("earlier-"))
+    set_field(earlier, "implementer", field_of(earlier, "implementer") + "（二）")  # leaves its series
+    result = harness.quick()
+    assert result is not None, harness.reason
+    harness.same_as_full()
+    by_year: dict[str, list[str]] = {}
+    for path in files:
+        by_year.setdefault(field_of(path, "year"), []).append(field_of(path, "department"))
+    year = next(y for y, names in by_year.items() if len(set(names)) > 2)
+    names = sorted(set(by_year[year]))
+    path = next(p for p in files if field_of(p, "year") == year and field_of(p, "department") == names[0])
+    set_field(path, "department", names[-1])  # first of its year before, last now
+    assert harness.quick() is None  # the open data list it by year, department and id: elsewhere now
+    assert "place in the open data moves" in harness.reason, harness.reason
 
 
 @pytest.mark.parametrize("change", ["new unit", "target made qualitative", "new finding", "finding corrected"])
@@ -463,13 +505,16 @@ def random_edit(rng: random.Random, path: Path, round_: int) -> str:
     """One correction an officer might make to ``path``, chosen by ``rng``; what it was."""
     text = path.read_text("utf-8")
     kind = rng.choice(["goal", "target", "name", "funds", "category", "indicator added", "indicator removed",
-                       "indicator renamed", "operator", "unit", "qualitative", "goal copied", "dates"])
+                       "indicator renamed", "operator", "unit", "qualitative", "goal copied", "dates", "department", "implementer"])
     if kind == "goal":
         edit_goals(path, f"第{round_}次：")
     elif kind == "unit":
         path.write_text(TARGET.sub(lambda m: m.group(0).replace(m.group("unit"), rng.choice(["立方千米", "人次", "km"])), text, count=1), "utf-8")
     elif kind == "qualitative":
         path.write_text(TARGET.sub("target: {text: 达标}", text, count=1), "utf-8")
+    elif kind in ("department", "implementer"):  # one another project has (or, for a 实施单位, a new one)
+        others = sorted({field_of(p, kind) for p in path.parent.parent.parent.rglob("*.yaml")} - {field_of(path, kind)})
+        set_field(path, kind, rng.choice(others + ([field_of(path, kind) + "（分）"] if kind == "implementer" else [])))
     elif kind == "goal copied":
         copy_total_goal(path)
     elif kind == "dates":
