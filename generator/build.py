@@ -37,6 +37,7 @@ from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site, page_folder
 from generator.parallel import no_gc, relaxed_gc, split
+from generator.warmstart import WarmMkDocs
 from generator.write import Output, SyncStats, make_folders, prune, sync, write_changed
 from generator.yamlio import locate
 
@@ -369,8 +370,10 @@ def _manifest(root: Path, site_dir: Path, epoch: int) -> Path:
     return root / "build" / f"docs-manifest-{key}-{epoch}.json"
 
 
-def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, epoch: int | None = None) -> bool:
-    """Rebuild only changed pages and move them into ``site_dir``; False when a full build is needed."""
+def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, epoch: int | None = None,
+                      warm: WarmMkDocs | None = None) -> bool:
+    """Rebuild only changed pages and move them into ``site_dir``; False when a full build is needed.
+    ``warm``: a MkDocs process started ahead for the partial run (``generator.warmstart``)."""
     from generator.incremental import JOURNAL, commit, rebuild
 
     site_dir = site_dir.resolve()
@@ -382,7 +385,7 @@ def incremental_build(config: Path, docs: Path, site_dir: Path, manifest: Path, 
         env = tool_env()
         if epoch is not None:
             env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
-        staged = rebuild(config, docs, site_dir, stage, manifest, env)
+        staged = rebuild(config, docs, site_dir, stage, manifest, env, warm)
         if staged is None:
             return False
         files, changed = staged
@@ -424,12 +427,17 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    done = generate_docs(content, root, quick_first=incremental, clock=clock)
-    epoch, count = done.epoch, done.count
-    manifest = _manifest(root, site_dir, epoch)
-    if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch):
-        clock.lap("incremental")
-        return count
+    warm = WarmMkDocs(tool_env()) if incremental and site_dir.is_dir() else None  # imports while the generator runs
+    try:
+        done = generate_docs(content, root, quick_first=incremental, clock=clock)
+        epoch, count = done.epoch, done.count
+        manifest = _manifest(root, site_dir, epoch)
+        if incremental and incremental_build(config, root / DOCS, site_dir, manifest, epoch, warm):
+            clock.lap("incremental")
+            return count
+    finally:
+        if warm is not None:
+            warm.close()
     from generator.incremental import read_manifest, save_manifest
 
     previous: dict[str, str] = {}

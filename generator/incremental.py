@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from generator.shard import base_settings
+from generator.warmstart import WarmMkDocs
 
 MANIFEST = "docs-manifest.json"
 
@@ -119,9 +120,10 @@ def _html(md: str) -> str:
 
 
 def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
-            env: dict[str, str]) -> tuple[list[str], int] | None:
+            env: dict[str, str], warm: WarmMkDocs | None = None) -> tuple[list[str], int] | None:
     """Write into ``stage`` the final bytes of every file of ``site`` that a full build would
-    change, and the new manifest.
+    change, and the new manifest. ``warm``: a MkDocs process started ahead for the partial run
+    (``generator.warmstart``), else a new one is started.
 
     Returns the site-relative paths of those files (``commit`` moves them into ``site``) and the
     number of changed docs files, or None when a full build is needed. ``site`` is only read."""
@@ -148,9 +150,12 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
             if custom_dir:
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")
             (work / "mkdocs.yml").write_text("\n".join(lines + ["exclude_docs: |"] + [f"  {r}" for r in rules]) + "\n")
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
+            args = ["build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
             env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent / "cache" / "mkdocs-templates"))
-            done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+            if warm is not None:
+                done = warm.run(args, env)
+            else:
+                done = subprocess.run([sys.executable, "-m", "mkdocs", *args], env=env, capture_output=True, text=True)
             if done.returncode:
                 raise RuntimeError(f"mkdocs build failed:\n{(done.stdout + done.stderr)[-4000:]}")
         staged = {_html(rel) if rel.endswith(".md") else rel for rel in changed}

@@ -1,0 +1,43 @@
+"""``generator.warmstart``: MkDocs started ahead runs a job as ``python -m mkdocs`` would, or ends unused."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from generator import warmstart
+from generator.build import tool_env
+
+
+def test_a_job_runs_in_the_warm_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    warm = warmstart.WarmMkDocs(tool_env())
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("a new process was started"))
+    done = warm.run(["--version"], dict(tool_env(), JX_PROBE="1"))
+    assert done.returncode == 0 and "mkdocs, version" in done.stdout
+    warm.close()  # after run: nothing left to end
+
+
+def test_a_failing_job_reports_its_status_and_output() -> None:
+    done = warmstart.WarmMkDocs(tool_env()).run(["build", "-f", "no-such-mkdocs.yml"], tool_env())
+    assert done.returncode != 0 and "no-such-mkdocs.yml" in done.stdout + done.stderr
+
+
+def test_the_job_sees_only_its_own_environment(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The environment the process started with is replaced by the job's (MkDocs reads
+    ``SOURCE_DATE_EPOCH`` and the hooks their settings from it)."""
+    hook = tmp_path / "hook.py"
+    hook.write_text("import os\n\ndef on_config(config):\n    raise SystemExit(40 + len(os.environ.get('JX_X', '')) + (9 if 'JX_OLD' in os.environ else 0))\n")
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: t\nhooks:\n  - {hook}\n")
+    (tmp_path / "docs").mkdir()
+    warm = warmstart.WarmMkDocs(dict(tool_env(), JX_OLD="1"))
+    done = warm.run(["build", "-q", "-f", str(tmp_path / "mkdocs.yml")], dict(tool_env(), JX_X="abc"))
+    assert done.returncode == 43, done.stderr
+
+
+def test_closed_unused_it_ends_without_running_anything() -> None:
+    warm = warmstart.WarmMkDocs(tool_env())
+    proc = warm._proc
+    warm.close()
+    warm.close()
+    assert proc is not None and proc.returncode == 0
