@@ -60,6 +60,11 @@ class Row:
     """``build --incremental`` after one project got one more indicator (the quick path too)."""
     incremental_unit: float | None = None
     """``build --incremental`` after a unit no other target has (an inline text of the workbook)."""
+    incremental_implementer: float | None = None
+    """``build --incremental`` after one project's 实施单位 was corrected (its series, its department's
+    page and quality pages)."""
+    incremental_warning: float | None = None
+    """``build --incremental`` after an edit that makes a warning (the quality pages, the printed warnings)."""
 
 
 def machine() -> str:
@@ -284,8 +289,34 @@ def edit_unit(content: Path) -> tuple[Path, str]:
     raise RuntimeError(f"{content}: no numeric target to edit")
 
 
+def edit_implementer(content: Path) -> tuple[Path, str]:
+    """Give one project another 实施单位 (a name of its own: a new section of its department's
+    page); the file and its text before."""
+    path = sorted(content.rglob("*.yaml"))[5]
+    text = path.read_text("utf-8")
+    edited = re.sub(r"^(implementer: .*)$", r"\1（本部）", text, count=1, flags=re.M)
+    if edited == text:
+        raise RuntimeError(f"{path}: no 实施单位 to edit")
+    path.write_text(edited, "utf-8")
+    return path, text
+
+
+def edit_warning(content: Path) -> tuple[Path, str]:
+    """Make one project's annual goal a copy of its total goal (rule ``completeness.goal-copied``
+    warns); the file and its text before."""
+    path = sorted(content.rglob("*.yaml"))[6]
+    text = path.read_text("utf-8")
+    total = re.search(r"\ngoals:\n  total: (.*)\n", text)
+    edited = re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1) if total else text
+    if edited == text:
+        raise RuntimeError(f"{path}: no goals to copy")
+    path.write_text(edited, "utf-8")
+    return path, text
+
+
 EDITS = (("incremental_target", edit_target), ("incremental_name", edit_name), ("incremental_funds", edit_funds),
-         ("incremental_indicator", edit_indicator), ("incremental_unit", edit_unit))
+         ("incremental_indicator", edit_indicator), ("incremental_unit", edit_unit),
+         ("incremental_implementer", edit_implementer), ("incremental_warning", edit_warning))
 """The edits timed after the goal edit, each from a site in step: the ``Row`` field and the edit."""
 
 
@@ -339,7 +370,8 @@ def _mb(b: float) -> str:
 def format_table(rows: list[Row], about: str) -> str:
     """One Markdown table of every build, then baseline ÷ ours ratios, then the machine."""
     head = ["N", "variant", "generate s", "MkDocs s", "total s (CPU)", "incremental s (% of total)", "peak MB",
-            "site MB", "index MB", "index gz MB", "median page KB", "incremental, target · name · funds · indicator · new unit edit s (%)"]
+            "site MB", "index MB", "index gz MB", "median page KB",
+            "incremental, target · name · funds · indicator · new unit · 实施单位 · new warning edit s (%)"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         incr = f"{r.incremental:.1f} ({100 * r.incremental / r.total:.0f}%)" if r.incremental is not None else ""
@@ -350,7 +382,8 @@ def format_table(rows: list[Row], about: str) -> str:
         lines.append("| " + " | ".join(cells) + " |")
     by_key = {(r.n, r.variant): r for r in rows}
     for n in sorted({r.n for r in rows}):
-        ours, naive = by_key.get((n, "ours")), by_key.get((n, "baseline"))
+        ours = by_key.get((n, "ours")) or next((r for r in rows if r.n == n and r.variant.startswith("ours")), None)
+        naive = by_key.get((n, "baseline"))
         if not (ours and naive):
             continue
         ratio = lambda a, b: f"{a / b:.1f}×" if b else "–"  # noqa: E731
@@ -367,8 +400,9 @@ def format_table(rows: list[Row], about: str) -> str:
               "processes) in brackets. synth (making the corpus) is not part of it.",
               "incremental = `build --incremental` after editing one project's annual goal; then, each from a site "
               "in step again, after lowering one target value, after renaming one project, after raising one project's "
-              "funds, after adding an indicator to one project and after giving a target a unit no other has "
-              "(all take the generator's quick path).",
+              "funds, after adding an indicator to one project, after giving a target a unit no other has, after "
+              "giving one project another 实施单位 and after an edit that makes a warning (a goal copied; all "
+              "take the generator's quick path).",
               "peak MB = the largest resident set of any one process of the build.",
               "Baseline: the same generated pages built by MkDocs with Material's default nav (every page), "
               "default search and nothing excluded from the index (its generate time is ours; its CPU seconds are MkDocs only)."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def test_smoke_run_prints_one_table_with_baseline_and_ratios(tmp_path: Path) -> 
     incremental = lines[2].split("|")[6].strip()
     assert re.fullmatch(r"\d+\.\d \(\d+%\)", incremental), incremental
     others = lines[2].split("|")[12].strip()
-    assert re.fullmatch(r"\d+\.\d \(\d+%\)( · \d+\.\d \(\d+%\)){4}", others), others
+    assert re.fullmatch(r"\d+\.\d \(\d+%\)( · \d+\.\d \(\d+%\)){6}", others), others
     assert "cores" in result.output
     for variant in ("ours-1", "ours-2", "baseline"):
         assert (tmp_path / "n30" / variant / "site" / "search" / "search_index.json").is_file()
@@ -55,3 +56,5 @@ def test_table_lists_ratios_only_where_a_baseline_ran() -> None:
     assert "| 3.0× | 2.3× (2.8×) |  | 2.0× | 4.0× | 2.0× | 2.0× | 4.0× |" in ratio[0]
     assert "| 0.3 (10%) |" in table
     assert "Machine: 2 cores, test CPU." in table
+    only_jobs = format_table([dataclasses.replace(rows[0], variant="ours, 2 jobs"), rows[1]], "2 cores, test CPU")  # no 1-job run
+    assert "| 10 | baseline ÷ ours |  | 3.0× |" in only_jobs
