@@ -290,15 +290,22 @@ def edit_unit(content: Path) -> tuple[Path, str]:
 
 
 def edit_implementer(content: Path) -> tuple[Path, str]:
-    """Give one project another 实施单位 (a name of its own: a new section of its department's
-    page); the file and its text before."""
-    path = sorted(content.rglob("*.yaml"))[5]
-    text = path.read_text("utf-8")
-    edited = re.sub(r"^(implementer: .*)$", r"\1（本部）", text, count=1, flags=re.M)
-    if edited == text:
-        raise RuntimeError(f"{path}: no 实施单位 to edit")
-    path.write_text(edited, "utf-8")
-    return path, text
+    """File one project under another 实施单位 of its department (a unit it was wrongly filed
+    under: its series, its department's page and quality pages change); the file and its text before."""
+    files = sorted(content.rglob("*.yaml"))
+    field = re.compile(r"^(department|implementer): (.*)$", re.M)
+    units: dict[str, set[str]] = {}
+    for path in files:
+        found = dict(field.findall(path.read_text("utf-8")))
+        units.setdefault(found["department"], set()).add(found["implementer"])
+    for path in files[5:]:
+        text = path.read_text("utf-8")
+        found = dict(field.findall(text))
+        others = sorted(units[found["department"]] - {found["implementer"]})
+        if others:
+            path.write_text(text.replace(f"\nimplementer: {found['implementer']}\n", f"\nimplementer: {others[0]}\n", 1), "utf-8")
+            return path, text
+    raise RuntimeError(f"{content}: no department with two 实施单位")
 
 
 def edit_warning(content: Path) -> tuple[Path, str]:

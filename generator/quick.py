@@ -155,6 +155,8 @@ class Edits:
     """The ids whose 主管部门 or 实施单位 changed (another department's quality pages; another series)."""
     refound: set[str] = field(default_factory=set)
     """The ids whose rule findings changed (a mistake corrected or made: the quality pages count them)."""
+    shapes: dict[str, ProjectShape] = field(default_factory=dict)
+    """Project id → its shape as it is now."""
     notices: tuple[tuple[str, str], ...] = ()
     """The build's warnings after the edits, in the full build's order: findings sorted by path
     first, and every notice of a successful build is a finding (load problems are errors)."""
@@ -376,7 +378,8 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
             edits.renamed.add(pid)
         if (old.department, old.implementer) != (item.project.department, item.project.implementer):
             edits.moved.add(pid)
-        if shape_of(old)._replace(name="") != shape_of(item.project)._replace(name=""):
+        edits.shapes[pid] = shape_of(item.project)
+        if shape_of(old)._replace(name="") != edits.shapes[pid]._replace(name=""):
             edits.reshaped.add(pid)
     if any(edits.old[pid].department != edits.projects[pid].department for pid in edits.moved):
         now = {pid: project.department for pid, project in edits.projects.items()}
@@ -431,8 +434,7 @@ def _write(state: State, edits: Edits, texts: dict[str, str], docs: Path, templa
     unchanged = _Unchanged(state, base)
     reseries = edits.renamed | edits.moved  # their series may change: a name and 实施单位 make it
     left = {series_key(state.shapes[pid]) for pid in reseries}
-    for pid, project in projects.items():
-        state.shapes[pid] = shape_of(project)
+    state.shapes.update(edits.shapes)
     env = make_environment(templates)
     aggregates = _aggregates(state, edits, env, docs) if edits.reshaped else {}
     family = set(projects) | {s for pid in projects for s in state.siblings.get(pid, ())}
