@@ -292,30 +292,36 @@ def edit_unit(content: Path) -> tuple[Path, str]:
 def edit_implementer(content: Path) -> tuple[Path, str]:
     """File one project under another 实施单位 of its department (a unit it was wrongly filed
     under: its series, its department's page and quality pages change); the file and its text before."""
-    files = sorted(content.rglob("*.yaml"))
     field = re.compile(r"^(department|implementer): (.*)$", re.M)
+    texts = {path: path.read_text("utf-8") for path in sorted(content.rglob("*.yaml"))}
+    found = {path: dict(field.findall(text)) for path, text in texts.items()}
     units: dict[str, set[str]] = {}
-    for path in files:
-        found = dict(field.findall(path.read_text("utf-8")))
-        units.setdefault(found["department"], set()).add(found["implementer"])
-    for path in files[5:]:
-        text = path.read_text("utf-8")
-        found = dict(field.findall(text))
-        others = sorted(units[found["department"]] - {found["implementer"]})
+    for fields in found.values():
+        units.setdefault(fields["department"], set()).add(fields["implementer"])
+    for path in list(texts)[5:]:
+        mine = found[path]
+        others = sorted(units[mine["department"]] - {mine["implementer"]})
         if others:
-            path.write_text(text.replace(f"\nimplementer: {found['implementer']}\n", f"\nimplementer: {others[0]}\n", 1), "utf-8")
+            text = texts[path]
+            path.write_text(text.replace(f"\nimplementer: {mine['implementer']}\n", f"\nimplementer: {others[0]}\n", 1), "utf-8")
             return path, text
     raise RuntimeError(f"{content}: no department with two 实施单位")
 
 
+def copied_goal(text: str) -> str | None:
+    """A project file's text with its annual goal a copy of its total goal (rule
+    ``completeness.goal-copied`` warns); None when it has no total goal."""
+    total = re.search(r"\ngoals:\n  total: (.*)\n", text)
+    return None if total is None else re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1)
+
+
 def edit_warning(content: Path) -> tuple[Path, str]:
-    """Make one project's annual goal a copy of its total goal (rule ``completeness.goal-copied``
-    warns); the file and its text before."""
+    """Make one project's annual goal a copy of its total goal (``copied_goal``: a warning); the
+    file and its text before."""
     path = sorted(content.rglob("*.yaml"))[6]
     text = path.read_text("utf-8")
-    total = re.search(r"\ngoals:\n  total: (.*)\n", text)
-    edited = re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1) if total else text
-    if edited == text:
+    edited = copied_goal(text)
+    if edited is None or edited == text:
         raise RuntimeError(f"{path}: no goals to copy")
     path.write_text(edited, "utf-8")
     return path, text

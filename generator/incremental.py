@@ -19,12 +19,10 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from generator.shard import base_settings
-from generator.warmstart import WarmMkDocs
+from generator.warmstart import WarmMkDocs, run_mkdocs
 
 MANIFEST = "docs-manifest.json"
 
@@ -152,10 +150,7 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
             (work / "mkdocs.yml").write_text("\n".join(lines + ["exclude_docs: |"] + [f"  {r}" for r in rules]) + "\n")
             args = ["build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
             env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent / "cache" / "mkdocs-templates"))
-            if warm is not None:
-                done = warm.run(args, env)
-            else:
-                done = subprocess.run([sys.executable, "-m", "mkdocs", *args], env=env, capture_output=True, text=True)
+            done = run_mkdocs(args, env, warm)
             if done.returncode:
                 raise RuntimeError(f"mkdocs build failed:\n{(done.stdout + done.stderr)[-4000:]}")
         staged = {_html(rel) if rel.endswith(".md") else rel for rel in changed}

@@ -49,7 +49,7 @@ from generator.compare import series, series_key
 from generator.export.dates import epoch_of, start_day
 from generator.export.feed import feed_items, feed_xml
 from generator.export.opendata import (INDICATORS_CSV, JSON_SEP, PROJECTS_CSV, PROJECTS_JSON, PROJECTS_XLSX,
-                                       csv_parts, json_line, piece_of, project_downloads)
+                                       csv_parts, file_order, json_line, piece_of, project_downloads)
 from generator.check.report import department_slugs
 from generator.export.parts import replace_parts
 from generator.export.rows import INDICATOR_COLUMNS, indicator_rows, project_row
@@ -379,12 +379,11 @@ def _edited(state: State, changed: list[tuple[str, Path, str]], base: Path, docs
         if (old.department, old.implementer) != (item.project.department, item.project.implementer):
             edits.moved.add(pid)
         edits.shapes[pid] = shape_of(item.project)
-        if shape_of(old)._replace(name="") != edits.shapes[pid]._replace(name=""):
+        if state.shapes[pid]._replace(name="") != edits.shapes[pid]._replace(name=""):  # the state's is the old one's
             edits.reshaped.add(pid)
     if any(edits.old[pid].department != edits.projects[pid].department for pid in edits.moved):
-        now = {pid: project.department for pid, project in edits.projects.items()}
         order = state.layout["order"]
-        if sorted(order, key=lambda pid: (state.shapes[pid].year, now.get(pid, state.shapes[pid].department), pid)) != order:
+        if sorted(order, key=lambda pid: file_order(edits.shapes.get(pid) or state.shapes[pid])) != order:
             raise _GiveWay("a project's place in the open data moves (they list the projects by year, department and id)")
     return edits
 

@@ -52,14 +52,21 @@ class WarmMkDocs:
             except OSError:  # it died before reading the job: run it the plain way
                 proc.kill()
                 proc.wait()
-        cmd = [sys.executable, "-m", "mkdocs", *args]
-        return subprocess.run(cmd, env=dict(env), capture_output=True, text=True)
+        return run_mkdocs(args, env)
 
     def close(self) -> None:
         """End the process without a job (idempotent)."""
         proc, self._proc = self._proc, None
         if proc is not None:
             proc.communicate("")
+
+
+def run_mkdocs(args: Sequence[str], env: Mapping[str, str], warm: WarmMkDocs | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m mkdocs *args`` with ``env`` as its whole environment and its output captured:
+    in ``warm`` when given (``WarmMkDocs.run``), else in a new process."""
+    if warm is not None:
+        return warm.run(args, env)
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=dict(env), capture_output=True, text=True)
 
 
 _UNSTARTED = 86

@@ -16,7 +16,7 @@ import pytest
 
 from generator import build as build_module
 from generator import quick
-from generator.bench import TARGET, first_indicator, lower_targets, raised_funds, with_indicator_copy
+from generator.bench import TARGET, copied_goal, first_indicator, lower_targets, raised_funds, with_indicator_copy
 from generator.commands.synth import write_corpus
 from generator.compare import series
 from generator.load import load_projects
@@ -44,11 +44,10 @@ def edit_targets(path: Path, count: int = 1) -> int:
 
 
 def copy_total_goal(path: Path) -> None:
-    """Make the annual goal a copy of the total goal: rule ``completeness.goal-copied`` finds it."""
-    text = path.read_text("utf-8")
-    total = re.search(r"\ngoals:\n  total: (.*)\n", text)
-    assert total is not None
-    path.write_text(re.sub(r"(\n  annual: ).*", lambda m: m.group(1) + total.group(1), text, count=1), "utf-8")
+    """Make the annual goal a copy of the total goal: rule ``completeness.goal-copied`` finds it (``bench.copied_goal``)."""
+    edited = copied_goal(path.read_text("utf-8"))
+    assert edited is not None
+    path.write_text(edited, "utf-8")
 
 
 def tree(root: Path) -> dict[str, bytes]:

@@ -29,7 +29,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping, Sequence
 
-from generator.export.parts import bounds_of, encoded_bounds
+from generator.export.parts import bounds_of, encode_parts
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, indicator_rows, project_row, table_schema
 from generator.export.workbook import INDICATORS_SHEET, PROJECTS_SHEET, Pieces, workbook_bytes
 from generator.schema import Project
@@ -143,9 +143,15 @@ def piece_of(position: int) -> int:
     return position // PIECE
 
 
+def file_order(project: Project | Any) -> tuple[int, str, str]:
+    """Where a project stands in the open-data files: by year, department, id (a project or its
+    ``shapes.ProjectShape`` alike)."""
+    return (project.year, project.department, project.id)
+
+
 def ordered(projects: Sequence[Project]) -> list[Project]:
-    """Projects in file order: year, department, id."""
-    return sorted(projects, key=lambda p: (p.year, p.department, p.id))
+    """Projects in file order (``file_order``)."""
+    return sorted(projects, key=file_order)
 
 
 def open_data_files(
@@ -156,8 +162,8 @@ def open_data_files(
 
     ``layout``, when given, receives the file order of the projects (``order``), the date
     stamped into the files (``when``), per text file the byte offsets where each project's
-    part begins and ends (``bounds``; per worksheet of the workbook, character offsets), each project's first indicator row
-    (``first_indicator``) and, for each shared text of the workbook's indicators sheet, the
+    part begins and ends (``bounds``; per worksheet of the workbook, character offsets), each
+    project's first indicator row (``first_indicator``) and, for each shared text of the workbook's indicators sheet, the
     position of the project that first uses it (``owner``): what ``generator.quick`` needs to
     replace one project's rows without the others.
 
@@ -176,18 +182,19 @@ def open_data_files(
     x_bounds: dict[str, list[int]] = {}
     pieces = workbook_pieces(len(items), first)
     firsts: dict[str, int] | None = None
+    bom = "".encode(CSV_ENCODING)
+    p_bytes, p_bytes_bounds = encode_parts(p_text, p_bounds, bom)
+    i_bytes, i_bytes_bounds = encode_parts(i_text, i_bounds, bom)
+    j_bytes, j_bounds = encode_parts(JSON_HEAD + JSON_SEP.join(lines) + JSON_TAIL,
+                                     bounds_of(len(JSON_HEAD), (len(line) + (len(JSON_SEP) if number else 0) for number, line in enumerate(lines))))
     if layout is not None:  # where each project's part of the files is, for generator.quick
-        bom = len("".encode(CSV_ENCODING))
-        j_bounds = bounds_of(len(JSON_HEAD.encode("utf-8")),
-                             (len(line.encode("utf-8")) + (len(JSON_SEP) if number else 0) for number, line in enumerate(lines)))
         firsts = {}
         layout.update(order=[p.id for p in items], when=when, first_indicator=first, bounds={
-            PROJECTS_CSV: encoded_bounds(p_text, p_bounds, bom), INDICATORS_CSV: encoded_bounds(i_text, i_bounds, bom),
-            PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
+            PROJECTS_CSV: p_bytes_bounds, INDICATORS_CSV: i_bytes_bounds, PROJECTS_JSON: j_bounds, PROJECTS_XLSX: x_bounds})
     files = {
-        PROJECTS_CSV: p_text.encode(CSV_ENCODING),
-        INDICATORS_CSV: i_text.encode(CSV_ENCODING),
-        PROJECTS_JSON: (JSON_HEAD + JSON_SEP.join(lines) + JSON_TAIL).encode("utf-8"),
+        PROJECTS_CSV: p_bytes,
+        INDICATORS_CSV: i_bytes,
+        PROJECTS_JSON: j_bytes,
         PROJECTS_XLSX: workbook_bytes(p_rows, i_rows, when, x_bounds, firsts, pieces),
         f"{DATA_DIR}/datapackage.json": (json.dumps(datapackage(when), ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
     }

@@ -17,14 +17,13 @@ def bounds_of(start: int, lengths: Iterable[int]) -> list[int]:
     return list(accumulate(lengths, initial=start))
 
 
-def encoded_bounds(text: str, bounds: Sequence[int], start: int = 0) -> list[int]:
-    """``bounds`` (character offsets into ``text``) as byte offsets into its UTF-8, which begins
-    at byte ``start`` of its file (after a BOM, say): so a quick run can replace parts of the file
-    as bytes, never decoding or encoding the rest."""
-    out = [start + len(text[: bounds[0]].encode("utf-8"))]
-    for a, b in zip(bounds, bounds[1:]):
-        out.append(out[-1] + len(text[a:b].encode("utf-8")))
-    return out
+def encode_parts(text: str, bounds: Sequence[int], head: bytes = b"") -> tuple[bytes, list[int]]:
+    """``head`` (a BOM, say) and ``text`` as UTF-8, each part encoded once, and ``bounds``
+    (character offsets into ``text``) as byte offsets into that file: so a quick run can replace
+    parts of the file as bytes, never decoding or encoding the rest."""
+    at = [0, *bounds, len(text)]
+    chunks = [head] + [text[a:b].encode("utf-8") for a, b in zip(at, at[1:])]
+    return b"".join(chunks), bounds_of(len(head) + len(chunks[1]), map(len, chunks[2:-1]))
 
 
 def replace_parts(text: AnyStr, bounds: list[int], parts: Mapping[int, AnyStr]) -> AnyStr:

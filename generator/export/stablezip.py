@@ -44,10 +44,10 @@ def deflate_pieces(name: str, pieces: Sequence[bytes], level: int = 9) -> tuple[
     deflated on its own and ended with a full flush (the last one ends the stream); and each
     piece's compressed length and CRC-32.
 
-    Why: no piece refers back into another, so one piece can be inflated and deflated again
-    alone (a raw inflater started at its first byte; ``deflate_piece``, ``join_pieces``) and the member comes out as the
-    same bytes as deflating every piece anew (a rebuild that changes one project's rows of a
-    20 MB worksheet inflates and deflates ~0.5 MB). The stream is plain deflate: non-final
+    Why: no piece refers back into another, so one piece can be inflated alone (a raw inflater
+    started at its first byte) and deflated again (``deflate_piece``, ``join_pieces``), and the
+    member comes out as the same bytes as deflating every piece anew (a rebuild that changes one
+    project's rows of a 20 MB worksheet inflates and deflates ~0.5 MB). The stream is plain deflate: non-final
     blocks, an empty stored block after each flush, a final block at the end."""
     out = [deflate_piece(data, number == len(pieces) - 1, level) for number, data in enumerate(pieces)]
     crcs = [zlib.crc32(data) for data in pieces]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from generator.export.parts import bounds_of, encoded_bounds, replace_blocks, replace_parts
+from generator.export.parts import bounds_of, encode_parts, replace_blocks, replace_parts
 
 
 HEAD, TAIL = "头", "尾\n"
@@ -56,14 +56,14 @@ def test_replacing_blocks_equals_joining_them_again() -> None:
 
 
 def test_replacing_parts_of_the_encoded_file_equals_encoding_the_new_text() -> None:
-    """``encoded_bounds`` gives the byte offsets of the parts in the file (after a BOM here), and
+    """``encode_parts`` gives the file and the byte offsets of the parts in it (after a BOM here), and
     replacing parts of its bytes gives the new text's file and byte bounds."""
     rng = random.Random(7)
     bom = "\ufeff".encode("utf-8")
     for _ in range(200):
         parts, bounds, text = random_text(rng, 12)
-        data = bom + text.encode("utf-8")
-        encoded = encoded_bounds(text, bounds, len(bom))
+        data, encoded = encode_parts(text, bounds, bom)
+        assert data == bom + text.encode("utf-8")
         assert [data[a:b].decode("utf-8") for a, b in zip(encoded, encoded[1:])] == parts
         new = {n: "新" * rng.randrange(0, 4) for n in rng.sample(range(len(parts)), rng.randrange(0, len(parts) + 1))}
         after = [new.get(n, part) for n, part in enumerate(parts)]
