@@ -37,7 +37,7 @@ from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site, page_folder
 from generator.parallel import no_gc, relaxed_gc, split
-from generator.warmstart import WarmMkDocs
+from generator.warmstart import WarmMkDocs, tool_env, warm_for
 from generator.write import Output, SyncStats, make_folders, prune, sync, write_changed
 from generator.yamlio import locate
 
@@ -48,6 +48,8 @@ CACHE = Path("build") / "cache" / "load.pickle"
 """The rebuild cache (``generator.loadcache``) relative to mkdocs.yml's folder."""
 QUICK = Path("build") / "cache" / "quick.pickle"
 """The quick path's state (``generator.quick``) relative to mkdocs.yml's folder."""
+SETTINGS = Path("build") / "cache" / "mkdocs-base.json"
+"""``shard.base_settings``' cache (the nav's pages, the theme's custom_dir) relative to mkdocs.yml's folder."""
 JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
 """Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
@@ -239,17 +241,6 @@ def generate_docs(content: Path, root: Path, quick_first: bool = False, clock: "
     return Generated(len(site.projects), epoch, None, stats.written, stats.removed)
 
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-"""The folder holding this package: MkDocs imports ``generator.rawblocks`` (mkdocs.yml) from it."""
-
-
-def tool_env() -> dict[str, str]:
-    """Environment for MkDocs: no MkDocs 2.0 banners, and this package importable from any folder."""
-    path = os.environ.get("PYTHONPATH", "")
-    parts = [str(PACKAGE_ROOT)] + [p for p in path.split(os.pathsep) if p and p != str(PACKAGE_ROOT)]
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=os.pathsep.join(parts))
-
-
 def data_epoch(site: SiteData) -> int:
     """The build date as seconds since 1970, taken from the data (newest start date or year), not the clock.
 
@@ -279,7 +270,8 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
 
             tmp.rmdir()
             try:
-                build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=env)
+                build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=env,
+                              settings_cache=config.resolve().parent / SETTINGS)
             except RuntimeError as exc:
                 raise UserError(f"{exc}; {site_dir} was left unchanged") from None
         else:
@@ -411,7 +403,7 @@ def auto_jobs(projects: int) -> int:
 
 
 def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incremental: bool = False,
-          timings: dict[str, float] | None = None) -> int:
+          timings: dict[str, float] | None = None, warm: WarmMkDocs | None = None) -> int:
     """The whole build; the number of projects built. User errors raise ``UserError`` and leave
     ``site_dir`` untouched. With ``incremental``, the generator first tries its quick path
     (``generator.quick``: only the edited files are read), then MkDocs rebuilds only the
@@ -422,12 +414,15 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     ``timings``, when given, receives the wall seconds of each phase (``load``: load, validate
     and check; ``generate``: every producer and the sync into build/docs; ``mkdocs``: MkDocs,
     shards, post-processing and the swap; ``incremental`` instead of ``mkdocs`` when that path
-    was taken) for the benchmark."""
+    was taken) for the benchmark.
+
+    ``warm``: the MkDocs process of the partial run, started by the caller (``warm_for``) before
+    it imported this module; else one is started here when it may be needed. Closed either way."""
     clock = _Clock(timings)
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    warm = WarmMkDocs(tool_env()) if incremental and site_dir.is_dir() else None  # imports while the generator runs
+    warm = warm or warm_for(site_dir, incremental)
     try:
         done = generate_docs(content, root, quick_first=incremental, clock=clock)
         epoch, count = done.epoch, done.count

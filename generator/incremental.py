@@ -21,10 +21,12 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.shard import base_settings
+from generator.shard import base_settings, config_key
 from generator.warmstart import WarmMkDocs, run_mkdocs
 
 MANIFEST = "docs-manifest.json"
+BASE_SETTINGS = Path("cache") / "mkdocs-base.json"
+"""``shard.base_settings``' cache relative to the manifest's folder (build/: ``build.SETTINGS``)."""
 
 
 def snapshot(docs: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
@@ -63,7 +65,7 @@ def _settings(config: Path) -> dict[str, str]:
     """Hashes of what shapes every page besides the docs: config, theme overrides, tool versions."""
     from importlib.metadata import version
 
-    out = {"\0config": hashlib.sha256(config.read_bytes()).hexdigest(),
+    out = {"\0config": config_key(config),  # the files it INHERITs too
            "\0tools": " ".join(version(p) for p in ("mkdocs", "mkdocs-material", "jieba"))}
     overrides = config.resolve().parent / "overrides"
     for p in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
@@ -135,7 +137,7 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
     if any(k.startswith("\0") for k in changed):  # config, theme or tools changed: every page may differ
         return None
     pages = [k for k in changed if k.endswith(".md")]
-    nav, custom_dir = base_settings(config, docs)
+    nav, custom_dir = base_settings(config, docs, manifest.parent / BASE_SETTINGS)
     work = stage.parent / f"{stage.name}.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)

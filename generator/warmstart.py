@@ -21,7 +21,18 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Mapping, Sequence
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+"""The folder holding this package: MkDocs imports ``generator.rawblocks`` (mkdocs.yml) from it."""
+
+
+def tool_env() -> dict[str, str]:
+    """Environment for MkDocs: no MkDocs 2.0 banners, and this package importable from any folder."""
+    path = os.environ.get("PYTHONPATH", "")
+    parts = [str(PACKAGE_ROOT)] + [p for p in path.split(os.pathsep) if p and p != str(PACKAGE_ROOT)]
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=os.pathsep.join(parts))
 
 MODULES = (
     "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.files",
@@ -59,6 +70,11 @@ class WarmMkDocs:
         proc, self._proc = self._proc, None
         if proc is not None:
             proc.communicate("")
+
+
+def warm_for(site_dir: Path, incremental: bool) -> WarmMkDocs | None:
+    """A warm MkDocs process when a partial run may follow (an incremental build of an existing site)."""
+    return WarmMkDocs(tool_env()) if incremental and site_dir.is_dir() else None
 
 
 def run_mkdocs(args: Sequence[str], env: Mapping[str, str], warm: WarmMkDocs | None = None) -> subprocess.CompletedProcess[str]:

@@ -107,3 +107,32 @@ def test_exclude_rules_keep_exactly_the_owned_folders(index: int) -> None:
             assert kept == (group in owned[index] or (index == 0 and all(group not in o for o in owned[1:]))), path
     for path in ("index.md", "data/projects.csv", "years/index.md", "projects/index.md", "feed.xml"):
         assert spec.match_file(path) == (index > 0), path
+
+
+def test_base_settings_are_kept_until_the_config_or_what_it_inherits_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache answers without loading the config (no MkDocs, no plugins); an edit of the config
+    or of a file it INHERITs loads it again."""
+    import mkdocs.config
+
+    from generator.shard import base_settings
+
+    (tmp_path / "docs").mkdir()
+    for page in ("index.md", "a.md", "b.md"):
+        (tmp_path / "docs" / page).write_text("# t\n")
+    parent = tmp_path / "parent.yml"
+    parent.write_text("site_name: t\nnav:\n  - index.md\n  - A: a.md\n")
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text("INHERIT: parent.yml\ndocs_dir: docs\n")
+    cache = tmp_path / "cache" / "base.json"
+    loads = []
+    real = mkdocs.config.load_config
+    monkeypatch.setattr(mkdocs.config, "load_config", lambda *a, **k: loads.append(1) or real(*a, **k))
+    first = base_settings(cfg, tmp_path / "docs", cache)
+    assert first == (["index.md", "a.md"], None) and len(loads) == 1
+    assert base_settings(cfg, tmp_path / "docs", cache) == first and len(loads) == 1
+    parent.write_text("site_name: t\nnav:\n  - index.md\n  - B: b.md\n")
+    assert base_settings(cfg, tmp_path / "docs", cache) == (["index.md", "b.md"], None) and len(loads) == 2
+    cfg.write_text(f"INHERIT: parent.yml\ndocs_dir: docs\ntheme:\n  name: mkdocs\n  custom_dir: {tmp_path}\n")
+    assert base_settings(cfg, tmp_path / "docs", cache) == (["index.md", "b.md"], str(tmp_path)) and len(loads) == 3
+    cache.write_text("{not json")
+    assert base_settings(cfg, tmp_path / "docs", cache)[1] == str(tmp_path) and len(loads) == 4

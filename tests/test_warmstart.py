@@ -41,3 +41,54 @@ def test_closed_unused_it_ends_without_running_anything() -> None:
     warm.close()
     warm.close()
     assert proc is not None and proc.returncode == 0
+
+
+
+def test_build_incremental_starts_mkdocs_before_importing_the_generator(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """``build --incremental`` of an existing site hands ``build`` a warm process started before
+    ``generator.build`` is imported (MkDocs' imports overlap the generator's); other builds get none."""
+    import importlib.abc
+    import importlib.util
+    import sys
+    import types
+
+    from click.testing import CliRunner
+
+    import generator.build
+    from generator.commands import build as command
+
+    seen: list[str] = []
+
+    class Probe:
+        def __init__(self, env: object) -> None:
+            seen.append("warm started")
+
+        def close(self) -> None:
+            seen.append("warm closed")
+
+    fake = types.ModuleType("generator.build")
+    fake.__dict__.update({k: v for k, v in vars(generator.build).items() if not k.startswith("__")})
+    fake.build = lambda *args: seen.append(f"build got {type(args[-1]).__name__}") or 0  # type: ignore[attr-defined]
+
+    class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+        def find_spec(self, name, path, target=None):  # type: ignore[no-untyped-def]
+            return importlib.util.spec_from_loader(name, self) if name == "generator.build" else None
+
+        def create_module(self, spec):  # type: ignore[no-untyped-def]
+            seen.append("generator.build imported")
+            return fake
+
+        def exec_module(self, module) -> None:  # type: ignore[no-untyped-def]
+            pass
+
+    monkeypatch.setattr(warmstart, "WarmMkDocs", Probe)
+    monkeypatch.delitem(sys.modules, "generator.build")
+    monkeypatch.setattr(sys, "meta_path", [Finder(), *sys.meta_path])
+    (tmp_path / "site").mkdir()
+    result = CliRunner().invoke(command.command, ["--site", str(tmp_path / "site"), "--incremental"])
+    assert result.exit_code == 0, result.output
+    assert seen == ["warm started", "generator.build imported", "build got Probe", "warm closed"]
+    seen.clear()
+    result = CliRunner().invoke(command.command, ["--site", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    assert seen == ["build got NoneType"]

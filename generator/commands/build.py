@@ -15,9 +15,8 @@ from typing import Iterator
 
 import click
 
-from generator.build import build
 from generator.problems import UserError
-from generator.shardjob import build_shard, merge_shards, parse_spec
+from generator.warmstart import WarmMkDocs, warm_for
 
 
 @click.command("build")
@@ -46,6 +45,20 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
               build --merge shards/1 shards/2         (→ site/)
     """
     _check_usage(jobs, incremental, shard_spec, merge, shard_dirs)
+    # the partial run's MkDocs imports on the other core while this process imports the generator
+    warm = warm_for(site_dir or Path("site"), incremental) if not (merge or shard_spec) else None
+    try:
+        _build(content, site_dir, config, jobs, incremental, timings, site_url, shard_spec, merge, shard_dirs, warm)
+    finally:
+        if warm is not None:
+            warm.close()
+
+
+def _build(content: Path, site_dir: Path | None, config: Path, jobs: int, incremental: bool, timings: Path | None,
+           site_url: str | None, shard_spec: str | None, merge: bool, shard_dirs: tuple[Path, ...], warm: WarmMkDocs | None) -> None:
+    from generator.build import build
+    from generator.shardjob import build_shard, merge_shards, parse_spec
+
     if merge and site_url:
         raise UserError("--site-url belongs to the shard builds (--shard I/K --site-url URL), not to --merge")
     if timings and (merge or shard_spec):
@@ -62,7 +75,7 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
                 click.echo(f"built shard {index}/{total} of {site.totals.projects} project(s) into {site_dir}")
             else:
                 phases: dict[str, float] = {}
-                count = build(content, site_dir, config, jobs, incremental, phases)
+                count = build(content, site_dir, config, jobs, incremental, phases, warm)
                 if timings is not None:
                     timings.write_text(json.dumps(phases), "utf-8")
                 click.echo(f"built {count} project page(s) into {site_dir}")
