@@ -59,6 +59,21 @@ def test_query_finds_project_in_top_three(search_page, search, server, names, qu
     assert hit.title == names[wanted]
 
 
+def test_the_worker_fetches_the_index_and_the_page_does_not(open_page, server, search) -> None:  # type: ignore[no-untyped-def]
+    """The index is fetched and parsed in the search worker only: the page's main thread neither
+    fetches it (its resource timings, which exclude the worker's) nor copies it into the worker."""
+    page, guard = open_page(server)
+    try:
+        page.goto(server.url())
+        assert search(page, "法律援助").results
+        page_fetches = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+        assert [u for u in page_fetches if "search_index" in u] == []
+        assert [u for u in guard.requests if u.endswith("/search/search_index.json")] == [server.url("search/search_index.json")]
+        guard.assert_no_errors()
+    finally:
+        page.close()
+
+
 def test_no_match_shows_no_results_state(search_page, search, translations) -> None:  # type: ignore[no-untyped-def]
     page, guard = search_page
     outcome = search(page, "鳄鱼潜水艇")
