@@ -3,7 +3,7 @@
 MkDocs' own ``--dirty`` drops unchanged pages from the search index, so it is not
 used. Instead a manifest (hash of every file in the docs dir at the last build)
 tells which pages changed; MkDocs then builds only those pages plus the nav
-pages (``exclude_docs`` drops the rest, links to them still resolve). Their HTML,
+pages, from a docs dir that holds nothing else (``_partial_docs``). Their HTML,
 the changed static files and the spliced search index are finished in a stage
 dir (``rebuild``), and ``commit`` renames them over the site's files under a
 journal that ``roll_forward`` completes after a crash. Pages added or removed
@@ -61,14 +61,15 @@ def _content(entry: str) -> str:
     return entry.rsplit(":", 1)[-1]
 
 
-def _settings(config: Path) -> dict[str, str]:
-    """Hashes of what shapes every page besides the docs: config, theme overrides, tool versions."""
+def settings_hashes(config: Path, custom_dir: str | None) -> dict[str, str]:
+    """Hashes of what shapes every page besides the docs: the config (and what it INHERITs), the
+    theme overrides (``custom_dir``, as the config resolves it), the tool versions."""
     from importlib.metadata import version
 
-    out = {"\0config": config_key(config),  # the files it INHERITs too
+    out = {"\0config": config_key(config),
            "\0tools": " ".join(version(p) for p in ("mkdocs", "mkdocs-material", "jieba"))}
-    overrides = config.resolve().parent / "overrides"
-    for p in sorted(overrides.rglob("*")) if overrides.is_dir() else ():
+    overrides = Path(custom_dir) if custom_dir else None
+    for p in sorted(overrides.rglob("*")) if overrides is not None and overrides.is_dir() else ():
         if p.is_file():
             out[f"\0overrides/{p.relative_to(overrides).as_posix()}"] = hashlib.sha256(p.read_bytes()).hexdigest()
     return out
@@ -86,32 +87,27 @@ def read_manifest(path: Path) -> dict[str, str]:
 def save_manifest(docs: Path, config: Path, path: Path, previous: dict[str, str] | None = None) -> None:
     """Record the docs dir and settings a full build used (``previous``: an older manifest whose
     hashes are reused for files not touched since)."""
-    path.write_text(json.dumps(snapshot(docs, previous) | _settings(config), sort_keys=True), "utf-8")
-
-
-PAGE_FILES = "projects"
-"""The docs folder of the project pages (10,000 pages and their YAML files at 10,000 projects)."""
+    _nav, custom_dir = base_settings(config, docs, path.parent / BASE_SETTINGS)
+    path.write_text(json.dumps(snapshot(docs, previous) | settings_hashes(config, custom_dir), sort_keys=True), "utf-8")
 
 
 def _partial_docs(docs: Path, into: Path, pages: list[str]) -> Path:
-    """A docs dir for a partial build: links to every top-level entry of ``docs`` but the
-    project pages' folder, which holds links to the ``pages`` in it only.
+    """A docs dir for a partial build: links to ``pages`` (the nav pages and the pages being
+    rebuilt) only.
 
     Why: MkDocs walks, names and matches against ``exclude_docs`` every file of its docs dir
-    before it drops the excluded ones; ~20,000 files at 10,000 projects, most of a one-page
-    build's time. Project pages link to each other in raw HTML only, which MkDocs does not
-    resolve, so the other project pages need not be there (``tests/test_incremental.py``)."""
+    before it drops the excluded ones: ~20,000 files at 10,000 projects, and still ~650 at
+    1,000 when only the project pages were left out. Our pages link to each other in raw HTML,
+    which MkDocs does not resolve; the one Markdown page with Markdown links (the home page)
+    links to nav pages, which are always here; static files are staged from build/docs, not by
+    MkDocs. So no other file can change a rebuilt page (``tests/test_incremental.py``)."""
     into.mkdir(parents=True)
-    for entry in sorted(os.listdir(docs)):
-        if entry != PAGE_FILES:
-            os.symlink(os.path.abspath(docs / entry), into / entry)
-    wanted = [p for p in pages if p.startswith(PAGE_FILES + "/")]
-    if (docs / PAGE_FILES).is_dir():
-        (into / PAGE_FILES).mkdir()
-        for page in wanted:
+    for page in sorted(set(pages)):
+        source = docs / page
+        if source.is_file():  # a nav entry without its file: MkDocs reports it, as a full build would
             target = into / page
             target.parent.mkdir(parents=True, exist_ok=True)
-            os.symlink(os.path.abspath(docs / page), target)
+            os.symlink(os.path.abspath(source), target)
     return into
 
 
@@ -130,26 +126,26 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
     if not manifest.exists() or not (site / "search" / "search_index.json").exists():
         return None
     old = read_manifest(manifest)
-    new = snapshot(docs, old) | _settings(config)
+    nav, custom_dir = base_settings(config, docs, manifest.parent / BASE_SETTINGS)
+    new = snapshot(docs, old) | settings_hashes(config, custom_dir)
     if set(old) != set(new):
         return None
     changed = sorted(k for k in new if _content(new[k]) != _content(old[k]))
     if any(k.startswith("\0") for k in changed):  # config, theme or tools changed: every page may differ
         return None
     pages = [k for k in changed if k.endswith(".md")]
-    nav, custom_dir = base_settings(config, docs, manifest.parent / BASE_SETTINGS)
     work = stage.parent / f"{stage.name}.partial"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     try:
         if pages:
             # everything else is left out, static files too (they are staged below, not by MkDocs)
-            rules = ["*"] + [f"!/{p}" for p in sorted(set(nav) | set(pages))]
-            lines = [f"INHERIT: {config.resolve()}", f"docs_dir: {_partial_docs(docs, work / 'docs', pages)}",
+            built = sorted(set(nav) | set(pages))
+            lines = [f"INHERIT: {config.resolve()}", f"docs_dir: {_partial_docs(docs, work / 'docs', built)}",
                      f"site_dir: {work / 'site'}", f"hooks:\n  - {Path(__file__).with_name('partial_hooks.py')}"]
             if custom_dir:
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")
-            (work / "mkdocs.yml").write_text("\n".join(lines + ["exclude_docs: |"] + [f"  {r}" for r in rules]) + "\n")
+            (work / "mkdocs.yml").write_text("\n".join(lines) + "\n")
             args = ["build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
             env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent / "cache" / "mkdocs-templates"))
             done = run_mkdocs(args, env, warm)

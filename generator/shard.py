@@ -47,7 +47,7 @@ def base_settings(config: Path, docs: Path, cache: Path | None = None) -> tuple[
     ``cache``: a JSON file keeping them for the same config (its bytes and those of the files it
     INHERITs, its path, the MkDocs version). Why: loading the config imports MkDocs and every
     plugin (Material's search plugin imports jieba), ~0.4 s of a one-page rebuild's ~1.5 s."""
-    key = config_key(config) if cache is not None else ""
+    key = config_key(config, paths=True) if cache is not None else ""
     if cache is not None:
         try:
             kept = json.loads(cache.read_text("utf-8"))
@@ -80,8 +80,10 @@ def base_settings(config: Path, docs: Path, cache: Path | None = None) -> tuple[
 _INHERIT = re.compile(r"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", re.M)
 
 
-def config_key(config: Path) -> str:
-    """What ``base_settings`` depends on: the config files (INHERIT followed) and the MkDocs version."""
+def config_key(config: Path, paths: bool = False) -> str:
+    """A hash of the config files (INHERIT followed) and the MkDocs version; with ``paths``, of
+    where they are too (``base_settings`` resolves custom_dir against them; shards built in
+    other checkouts must agree, so their fingerprint leaves paths out)."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(version("mkdocs").encode())
@@ -89,7 +91,8 @@ def config_key(config: Path) -> str:
     path: Path | None = config.resolve()
     while path is not None and path not in seen:
         seen.add(path)
-        digest.update(str(path).encode() + b"\0")
+        if paths:
+            digest.update(str(path).encode() + b"\0")
         try:
             text = path.read_bytes()
         except OSError:

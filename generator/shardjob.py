@@ -44,9 +44,10 @@ def parse_spec(text: str) -> tuple[int, int]:
 
 def fingerprint(docs: Path, config: Path, epoch: str) -> str:
     """Hash of every input of MkDocs: all shards of one site must agree on it."""
-    from generator.incremental import _settings, snapshot
+    from generator.incremental import settings_hashes, snapshot
+    from generator.shard import base_settings
 
-    state = snapshot(docs) | _settings(config) | {"\0epoch": epoch}
+    state = snapshot(docs) | settings_hashes(config, base_settings(config, docs)[1]) | {"\0epoch": epoch}
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 

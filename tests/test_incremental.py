@@ -57,6 +57,30 @@ def test_incremental_rebuild_equals_full_build(synthetic_root) -> None:  # type:
 
 
 @pytest.mark.slow
+def test_overrides_and_config_elsewhere_are_watched_too(synthetic_root) -> None:  # type: ignore[no-untyped-def]
+    """A config that INHERITs another and takes its theme overrides from another folder (as the
+    benchmark's do): an edit of either is a full build, never a partial one over stale pages."""
+    root = synthetic_root(12, 1, 6)
+    shared = root / "shared"
+    shared.mkdir()
+    (root / "overrides").rename(shared / "overrides")
+    (root / "mkdocs.yml").rename(shared / "mkdocs.yml")
+    (shared / "mkdocs.yml").write_text((shared / "mkdocs.yml").read_text("utf-8").replace("docs_dir: build/docs\n", ""), "utf-8")
+    (root / "mkdocs.yml").write_text(f"INHERIT: {shared / 'mkdocs.yml'}\ndocs_dir: build/docs\ntheme:\n  custom_dir: {shared / 'overrides'}\n", "utf-8")
+    build(root, "site")
+    assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr
+    main = shared / "overrides" / "main.html"
+    main.write_text(main.read_text("utf-8") + "{#- edited -#}\n", "utf-8")
+    assert "incremental:" not in build(root, "site", "--incremental").stderr
+    with open(shared / "mkdocs.yml", "a", encoding="utf-8") as config:
+        config.write("\nsite_author: 测试\n")
+    assert "incremental:" not in build(root, "site", "--incremental").stderr
+    build(root, "fresh")
+    assert tree(root / "site") == tree(root / "fresh")
+    assert "incremental: 0 changed" in build(root, "site", "--incremental").stderr
+
+
+@pytest.mark.slow
 def test_newer_data_date_makes_the_incremental_build_a_full_one(synthetic_root) -> None:  # type: ignore[no-untyped-def]
     """The build date comes from the data; when an edit moves it, the sitemap must match a full build."""
     root = synthetic_root(12, 1, 5)
