@@ -422,7 +422,7 @@ def build(content: Path, site_dir: Path, config: Path, jobs: int = 1, incrementa
     if not config.is_file():
         raise UserError(f"MkDocs config {config} not found")
     root = config.resolve().parent
-    warm = warm or warm_for(site_dir, incremental)
+    warm = warm or warm_for(site_dir, incremental, config)
     try:
         done = generate_docs(content, root, quick_first=incremental, clock=clock)
         epoch, count = done.epoch, done.count

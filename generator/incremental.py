@@ -22,7 +22,7 @@ import shutil
 from pathlib import Path
 
 from generator.shard import base_settings, config_key
-from generator.warmstart import WarmMkDocs, run_mkdocs
+from generator.warmstart import TEMPLATE_CACHE, WarmMkDocs, run_mkdocs
 
 MANIFEST = "docs-manifest.json"
 BASE_SETTINGS = Path("cache") / "mkdocs-base.json"
@@ -147,7 +147,7 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")
             (work / "mkdocs.yml").write_text("\n".join(lines) + "\n")
             args = ["build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
-            env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent / "cache" / "mkdocs-templates"))
+            env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent.parent / TEMPLATE_CACHE))
             done = run_mkdocs(args, env, warm)
             if done.returncode:
                 raise RuntimeError(f"mkdocs build failed:\n{(done.stdout + done.stderr)[-4000:]}")

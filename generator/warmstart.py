@@ -74,9 +74,22 @@ class WarmMkDocs:
             proc.communicate("")
 
 
-def warm_for(site_dir: Path, incremental: bool) -> WarmMkDocs | None:
-    """A warm MkDocs process when a partial run may follow (an incremental build of an existing site)."""
-    return WarmMkDocs(tool_env()) if incremental and site_dir.is_dir() else None
+TEMPLATE_CACHE = Path("build") / "cache" / "mkdocs-templates"
+"""The partial runs' compiled templates (``partial_hooks``, ``JX_PARTIAL_TEMPLATES``), relative to
+mkdocs.yml's folder."""
+SEED_TEMPLATES = ("main.html", "lean.html", "base.html", "404.html")
+"""Where ``_precompile`` starts: the page frames, and every template they name, followed."""
+
+
+def warm_for(site_dir: Path, incremental: bool, config: Path | None = None) -> WarmMkDocs | None:
+    """A warm MkDocs process when a partial run may follow (an incremental build of an existing
+    site); given ``config``, it also fills the partial runs' template cache when there is none."""
+    if not (incremental and site_dir.is_dir()):
+        return None
+    env = tool_env()
+    if config is not None and config.is_file():
+        env.update(JX_WARM_CONFIG=str(config.resolve()), JX_WARM_TEMPLATES=str(config.resolve().parent / TEMPLATE_CACHE))
+    return WarmMkDocs(env)
 
 
 def run_mkdocs(args: Sequence[str], env: Mapping[str, str], warm: WarmMkDocs | None = None) -> subprocess.CompletedProcess[str]:
@@ -97,6 +110,12 @@ def main() -> int:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - only a head start: MkDocs imports what it needs itself
             pass
+    config, folder = os.environ.get("JX_WARM_CONFIG"), os.environ.get("JX_WARM_TEMPLATES")
+    if config and folder and not os.path.isdir(folder):
+        try:
+            _precompile(config, folder)
+        except Exception:  # noqa: BLE001 - only a head start: the partial run compiles what is missing
+            pass
     line = sys.stdin.readline()
     if not line.strip():
         return 0
@@ -115,6 +134,40 @@ def main() -> int:
         code = done.code
         return code if isinstance(code, int) else (0 if code is None else 1)
     return 0
+
+
+def _precompile(config: str, folder: str) -> None:
+    """Compile the theme's page frames and every template they name into ``folder``, the partial
+    runs' bytecode cache, while the generator works on the other core.
+
+    Why: the first incremental build in a build dir found that cache empty and compiled ~40
+    templates itself, ~0.6 s of a one-page rebuild at 1,000 projects. Only constant names
+    (``extends``, ``include``, ``import``) are followed; a template missed here is compiled
+    by the partial run as before, so this changes no output, only when the work is done."""
+    import logging
+
+    from jinja2 import FileSystemBytecodeCache, meta
+    from mkdocs.config import load_config
+
+    logging.disable(logging.CRITICAL)  # a broken config is the real run's to report
+    try:
+        env = load_config(config).theme.get_env()
+    finally:
+        logging.disable(logging.NOTSET)
+    os.makedirs(folder, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(folder)
+    todo, seen = list(SEED_TEMPLATES), set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            env.get_template(name)  # compiled and stored in the cache
+            source = env.loader.get_source(env, name)[0]  # type: ignore[union-attr]
+            todo.extend(ref for ref in meta.find_referenced_templates(env.parse(source)) if ref)
+        except Exception:  # noqa: BLE001 - a missing or broken template: the real run reports it
+            continue
 
 
 if __name__ == "__main__":

@@ -92,3 +92,28 @@ def test_build_incremental_starts_mkdocs_before_importing_the_generator(tmp_path
     result = CliRunner().invoke(command.command, ["--site", str(tmp_path / "site")])
     assert result.exit_code == 0, result.output
     assert seen == ["build got NoneType"]
+
+
+def test_an_empty_template_cache_is_filled_while_waiting(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Given the config, the warm process compiles the page frames and the templates they name
+    into the partial runs' cache when there is none yet; an existing cache is left alone."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "site").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(f"INHERIT: {root / 'mkdocs.yml'}\ndocs_dir: docs\ntheme:\n  custom_dir: {root / 'overrides'}\n")
+    warm = warmstart.warm_for(tmp_path / "site", True, config)
+    assert warm is not None
+    warm.close()
+    cache = tmp_path / warmstart.TEMPLATE_CACHE
+    compiled = sorted(p.name for p in cache.iterdir())
+    assert len(compiled) > 20, compiled  # main, lean, base and Material's partials
+    (cache / compiled[0]).unlink()
+    warm = warmstart.warm_for(tmp_path / "site", True, config)
+    assert warm is not None
+    warm.close()
+    assert len(list(cache.iterdir())) == len(compiled) - 1
+    assert warmstart.warm_for(tmp_path / "site", False, config) is None
+    assert warmstart.warm_for(tmp_path / "no-site", True, config) is None

@@ -46,7 +46,7 @@ def command(content: Path, site_dir: Path | None, config: Path, jobs: int, incre
     """
     _check_usage(jobs, incremental, shard_spec, merge, shard_dirs)
     # the partial run's MkDocs imports on the other core while this process imports the generator
-    warm = warm_for(site_dir or Path("site"), incremental) if not (merge or shard_spec) else None
+    warm = warm_for(site_dir or Path("site"), incremental, config) if not (merge or shard_spec) else None
     try:
         _build(content, site_dir, config, jobs, incremental, timings, site_url, shard_spec, merge, shard_dirs, warm)
     finally:
