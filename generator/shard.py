@@ -77,7 +77,8 @@ def base_settings(config: Path, docs: Path, cache: Path | None = None) -> tuple[
     return out, loaded.theme.custom_dir
 
 
-_INHERIT = re.compile(r"^INHERIT:\s*['\"]?(.+?)['\"]?\s*$", re.M)
+_INHERIT = re.compile(r"^INHERIT:[ \t]*['\"]?([^'\"#\n]+?)['\"]?[ \t]*(?:#.*)?$", re.M)
+"""MkDocs' ``INHERIT: path`` line (quoted or not, with or without a comment)."""
 
 
 def config_key(config: Path, paths: bool = False) -> str:

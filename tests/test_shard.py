@@ -122,7 +122,7 @@ def test_base_settings_are_kept_until_the_config_or_what_it_inherits_changes(tmp
     parent = tmp_path / "parent.yml"
     parent.write_text("site_name: t\nnav:\n  - index.md\n  - A: a.md\n")
     cfg = tmp_path / "mkdocs.yml"
-    cfg.write_text("INHERIT: parent.yml\ndocs_dir: docs\n")
+    cfg.write_text("INHERIT: 'parent.yml'  # the shared settings\ndocs_dir: docs\n")
     cache = tmp_path / "cache" / "base.json"
     loads = []
     real = mkdocs.config.load_config
