@@ -37,7 +37,7 @@ from generator.problems import Problem, ProblemsFound, UserError, display_path
 from generator.render import render_site
 from generator.transform import SiteData, build_site, page_folder
 from generator.parallel import no_gc, relaxed_gc, split
-from generator.warmstart import WarmMkDocs, tool_env, warm_for
+from generator.warmstart import MKDOCS_BUILD, WarmMkDocs, messages, tool_env, warm_for
 from generator.write import Output, SyncStats, make_folders, prune, sync, write_changed
 from generator.yamlio import locate
 
@@ -50,8 +50,6 @@ QUICK = Path("build") / "cache" / "quick.pickle"
 """The quick path's state (``generator.quick``) relative to mkdocs.yml's folder."""
 SETTINGS = Path("build") / "cache" / "mkdocs-base.json"
 """``shard.base_settings``' cache (the nav's pages, the theme's custom_dir) relative to mkdocs.yml's folder."""
-JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
-"""Lines jieba prints on every load (from inside the search plugin); not worth showing."""
 
 
 @transparency.in_memory
@@ -275,11 +273,10 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
             except RuntimeError as exc:
                 raise UserError(f"{exc}; {site_dir} was left unchanged") from None
         else:
-            cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config), "-d", str(tmp)]
+            cmd = [sys.executable, "-m", "mkdocs", *MKDOCS_BUILD, "-f", str(config), "-d", str(tmp)]
             done = subprocess.run(cmd, env=env, capture_output=True, text=True)
-            for line in (done.stdout + done.stderr).splitlines():
-                if not line.startswith(JIEBA_CHATTER):
-                    click.echo(line, err=True)
+            for line in messages(done.stdout + done.stderr):
+                click.echo(line, err=True)
             if done.returncode:
                 raise UserError(f"mkdocs build failed (exit status {done.returncode}); {site_dir} was left unchanged")
         finish(tmp)

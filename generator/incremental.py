@@ -22,7 +22,7 @@ import shutil
 from pathlib import Path
 
 from generator.shard import base_settings, config_key
-from generator.warmstart import TEMPLATE_CACHE, WarmMkDocs, run_mkdocs
+from generator.warmstart import MKDOCS_BUILD, TEMPLATE_CACHE, WarmMkDocs, messages, run_mkdocs
 
 MANIFEST = "docs-manifest.json"
 BASE_SETTINGS = Path("cache") / "mkdocs-base.json"
@@ -93,16 +93,17 @@ def save_manifest(docs: Path, config: Path, path: Path, previous: dict[str, str]
 
 def _partial_docs(docs: Path, into: Path, pages: list[str]) -> Path:
     """A docs dir for a partial build: links to ``pages`` (the nav pages and the pages being
-    rebuilt) only.
+    rebuilt) and to the top-level files of ``docs`` (``feed.xml``) only.
 
     Why: MkDocs walks, names and matches against ``exclude_docs`` every file of its docs dir
     before it drops the excluded ones: ~20,000 files at 10,000 projects, and still ~650 at
     1,000 when only the project pages were left out. Our pages link to each other in raw HTML,
-    which MkDocs does not resolve; the one Markdown page with Markdown links (the home page)
-    links to nav pages, which are always here; static files are staged from build/docs, not by
-    MkDocs. So no other file can change a rebuilt page (``tests/test_incremental.py``)."""
+    which MkDocs does not resolve; the Markdown links of the home page go to nav pages and to
+    ``feed.xml``, which are always here (``tests/test_incremental.py`` holds every page to
+    that); static files are staged from build/docs, not by MkDocs."""
     into.mkdir(parents=True)
-    for page in sorted(set(pages)):
+    top = [entry.name for entry in os.scandir(docs) if entry.is_file()]
+    for page in sorted(set(pages) | set(top)):
         source = docs / page
         if source.is_file():  # a nav entry without its file: MkDocs reports it, as a full build would
             target = into / page
@@ -146,11 +147,11 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
             if custom_dir:
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")
             (work / "mkdocs.yml").write_text("\n".join(lines) + "\n")
-            args = ["build", "--strict", "--quiet", "-f", str(work / "mkdocs.yml")]
+            args = [*MKDOCS_BUILD, "-f", str(work / "mkdocs.yml")]
             env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent.parent / TEMPLATE_CACHE))
             done = run_mkdocs(args, env, warm)
             if done.returncode:
-                raise RuntimeError(f"mkdocs build failed:\n{(done.stdout + done.stderr)[-4000:]}")
+                raise RuntimeError("mkdocs build failed:\n" + "\n".join(messages(done.stdout + done.stderr))[-4000:])
         staged = {_html(rel) if rel.endswith(".md") else rel for rel in changed}
         for rel in changed:
             target = stage / (_html(rel) if rel.endswith(".md") else rel)

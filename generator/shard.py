@@ -37,6 +37,8 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from generator.warmstart import MKDOCS_BUILD, messages
+
 _SAFE = re.compile(r"[^\[\]*?!\\^/]+")
 _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
@@ -197,13 +199,13 @@ def run_shards(config: Path, docs: Path, work: Path, owned: list[list[str]], ind
         sites.append(work / f"site-{i}")
         configs.append(work / f"mkdocs-shard-{i}.yml")
         configs[-1].write_text(shard_config(config, docs, sites[-1], i, owned, custom_dir), "utf-8")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f"]
+    cmd = [sys.executable, "-m", "mkdocs", *MKDOCS_BUILD, "-f"]
     with ThreadPoolExecutor(len(configs)) as pool:
         done = list(pool.map(lambda c: subprocess.run(cmd + [str(c)], env=env, capture_output=True, text=True),
                              configs))
     failed = [indices[n] for n, d in enumerate(done) if d.returncode]
     if failed:
-        output = "\n".join(d.stdout + d.stderr for d in done if d.returncode)
+        output = "\n".join("\n".join(messages(d.stdout + d.stderr)) for d in done if d.returncode)
         raise RuntimeError(f"mkdocs build failed in shard(s) {[i + 1 for i in failed]}:\n{output[-4000:]}")
     return sites
 

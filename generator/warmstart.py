@@ -36,6 +36,21 @@ def tool_env() -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", DISABLE_MKDOCS_2_WARNING="true", PYTHONPATH=os.pathsep.join(parts))
 
 
+MKDOCS_BUILD = ("build", "--strict")
+"""How every build of ours runs MkDocs: strict, and without ``--quiet``. Why: MkDocs' ``--quiet``
+raises its logger to ERROR, so warnings never reach the counter that ``--strict`` aborts on, and
+a site with a broken link was built as if nothing were wrong (MkDocs 1.6.1). Its INFO lines are
+left out of what is shown instead (``messages``)."""
+JIEBA_CHATTER = ("Building prefix dict", "Loading model from cache", "Loading model cost", "Prefix dict has been built", "Dumping model to file cache")
+"""Lines jieba prints on every load (from inside the search plugin); not worth showing."""
+
+
+def messages(output: str) -> list[str]:
+    """The lines of MkDocs' output worth showing: warnings, errors and anything unexpected, not
+    its INFO lines (the steps of every build) or jieba's chatter."""
+    return [line for line in output.splitlines() if not line.startswith(("INFO ", *JIEBA_CHATTER))]
+
+
 MODULES = (
     "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.structure.files",
     "mkdocs.structure.nav", "mkdocs.structure.pages", "material", "material.plugins.search.plugin",

@@ -226,3 +226,24 @@ def test_producers_write_extra_files_and_collisions_are_errors(tmp_path: Path) -
     assert not (docs / "data").exists()  # stale output of a removed producer is deleted
     with pytest.raises(ValueError, match="same path 'index.md'"):
         generate(site, docs, [pages, clash])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_mkdocs_warning_fails_the_build(tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: int) -> None:
+    """Strict for real: a warning (here a broken link) fails the MkDocs stage, one process or
+    shards, and no site is written. (MkDocs' --quiet would hide warnings from --strict.)"""
+    from generator.build import mkdocs_build
+    from generator.problems import UserError
+
+    docs = tmp_path / DOCS
+    (docs / "projects").mkdir(parents=True)
+    (docs / "index.md").write_text("# t\n\n[a](missing.md)\n", "utf-8")
+    for n in range(3):
+        (docs / "projects" / f"2023-p{n}.md").write_text(f"# p{n}\n", "utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: t\ndocs_dir: build/docs\nuse_directory_urls: false\n", "utf-8")
+    with pytest.raises(UserError, match="mkdocs build failed") as failed:
+        mkdocs_build(config, tmp_path / "site", jobs=jobs)
+    shown = capsys.readouterr().err + str(failed.value)  # one process: its warnings; shards: in the error
+    assert "missing.md" in shown and "INFO" not in shown
+    assert not (tmp_path / "site").exists()

@@ -153,3 +153,35 @@ def test_goal_name_and_funds_edits_take_the_quick_path_to_the_same_site(syntheti
     assert sorted(inc) == sorted(full)
     assert [k for k in inc if inc[k] != full[k]] == []
     assert not [p for p in root.iterdir() if p.name.startswith(".")]
+
+
+MARKDOWN_LINK = re.compile(r"\]\(([^)\s]+)")
+
+
+@pytest.mark.slow
+def test_markdown_links_go_to_nav_pages_only(tmp_path: Path) -> None:
+    """What the partial run's docs dir relies on (``incremental._partial_docs``): pages link to each
+    other in raw HTML, and a Markdown link (which MkDocs resolves and, with --strict, must find)
+    points at a nav page or a top-level file, which every partial run has. Checked on the seed
+    content and a synthetic corpus."""
+    import posixpath
+
+    from generator.bench import generate_child
+    from generator.commands.synth import write_corpus
+    from generator.shard import base_settings
+
+    nav = set(base_settings(ROOT / "mkdocs.yml", ROOT / "build" / "docs")[0])
+    corpus = write_corpus(tmp_path / "corpus", 40, 2, 11)
+    links = 0
+    for content, docs in ((ROOT / "content", tmp_path / "seed"), (corpus, tmp_path / "synthetic")):
+        generate_child(str(content), str(docs))
+        for page in docs.rglob("*.md"):
+            rel = page.relative_to(docs).as_posix()
+            for target in MARKDOWN_LINK.findall(page.read_text("utf-8")):
+                if target.startswith(("http://", "https://", "#", "mailto:")):
+                    continue
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(rel), target.split("#", 1)[0]))
+                assert resolved in nav or ("/" not in resolved and (docs / resolved).is_file()), (
+                    f"{rel} links to {target}: neither a nav page nor a top-level file")
+                links += 1
+    assert links > 0  # the home page's links to the nav pages
