@@ -48,8 +48,6 @@ CACHE = Path("build") / "cache" / "load.pickle"
 """The rebuild cache (``generator.loadcache``) relative to mkdocs.yml's folder."""
 QUICK = Path("build") / "cache" / "quick.pickle"
 """The quick path's state (``generator.quick``) relative to mkdocs.yml's folder."""
-SETTINGS = Path("build") / "cache" / "mkdocs-base.json"
-"""``shard.base_settings``' cache (the nav's pages, the theme's custom_dir) relative to mkdocs.yml's folder."""
 
 
 @transparency.in_memory
@@ -264,12 +262,12 @@ def mkdocs_build(config: Path, site_dir: Path, jobs: int = 1, epoch: int | None 
         env.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
         if jobs > 1:
-            from generator.shard import build_sharded
+            from generator.shard import build_sharded, settings_cache
 
             tmp.rmdir()
             try:
                 build_sharded(config, config.resolve().parent / DOCS, tmp, jobs, env=env,
-                              settings_cache=config.resolve().parent / SETTINGS)
+                              settings_cache=settings_cache(config))
             except RuntimeError as exc:
                 raise UserError(f"{exc}; {site_dir} was left unchanged") from None
         else:

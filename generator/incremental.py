@@ -21,12 +21,10 @@ import os
 import shutil
 from pathlib import Path
 
-from generator.shard import base_settings, config_key
+from generator.shard import base_settings, config_key, settings_cache
 from generator.warmstart import MKDOCS_BUILD, TEMPLATE_CACHE, WarmMkDocs, messages, run_mkdocs
 
 MANIFEST = "docs-manifest.json"
-BASE_SETTINGS = Path("cache") / "mkdocs-base.json"
-"""``shard.base_settings``' cache relative to the manifest's folder (build/: ``build.SETTINGS``)."""
 
 
 def snapshot(docs: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
@@ -87,7 +85,7 @@ def read_manifest(path: Path) -> dict[str, str]:
 def save_manifest(docs: Path, config: Path, path: Path, previous: dict[str, str] | None = None) -> None:
     """Record the docs dir and settings a full build used (``previous``: an older manifest whose
     hashes are reused for files not touched since)."""
-    _nav, custom_dir = base_settings(config, docs, path.parent / BASE_SETTINGS)
+    _nav, custom_dir = base_settings(config, docs, settings_cache(config))
     path.write_text(json.dumps(snapshot(docs, previous) | settings_hashes(config, custom_dir), sort_keys=True), "utf-8")
 
 
@@ -127,7 +125,7 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
     if not manifest.exists() or not (site / "search" / "search_index.json").exists():
         return None
     old = read_manifest(manifest)
-    nav, custom_dir = base_settings(config, docs, manifest.parent / BASE_SETTINGS)
+    nav, custom_dir = base_settings(config, docs, settings_cache(config))
     new = snapshot(docs, old) | settings_hashes(config, custom_dir)
     if set(old) != set(new):
         return None
@@ -148,7 +146,7 @@ def rebuild(config: Path, docs: Path, site: Path, stage: Path, manifest: Path,
                 lines.append(f"theme:\n  custom_dir: {custom_dir}")
             (work / "mkdocs.yml").write_text("\n".join(lines) + "\n")
             args = [*MKDOCS_BUILD, "-f", str(work / "mkdocs.yml")]
-            env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(manifest.parent.parent / TEMPLATE_CACHE))
+            env = dict(env, JX_PARTIAL_KEEP=json.dumps(pages), JX_PARTIAL_TEMPLATES=str(config.resolve().parent / TEMPLATE_CACHE))
             done = run_mkdocs(args, env, warm)
             if done.returncode:
                 raise RuntimeError("mkdocs build failed:\n" + "\n".join(messages(done.stdout + done.stderr))[-4000:])

@@ -43,6 +43,15 @@ _SAFE = re.compile(r"[^\[\]*?!\\^/]+")
 _URL = re.compile(r"\s*<url>\s*<loc>(.*?)</loc>.*?</url>", re.S)
 
 
+SETTINGS_CACHE = Path("build") / "cache" / "mkdocs-base.json"
+"""Where builds keep ``base_settings``' answer, relative to mkdocs.yml's folder (``settings_cache``)."""
+
+
+def settings_cache(config: Path) -> Path:
+    """``base_settings``' cache file of the builds of ``config``."""
+    return config.resolve().parent / SETTINGS_CACHE
+
+
 def base_settings(config: Path, docs: Path, cache: Path | None = None) -> tuple[list[str], str | None]:
     """Docs paths the nav of ``config`` points at and the theme's resolved custom_dir.
 
@@ -50,13 +59,12 @@ def base_settings(config: Path, docs: Path, cache: Path | None = None) -> tuple[
     INHERITs, its path, the MkDocs version). Why: loading the config imports MkDocs and every
     plugin (Material's search plugin imports jieba), ~0.4 s of a one-page rebuild's ~1.5 s."""
     key = config_key(config, paths=True) if cache is not None else ""
-    if cache is not None:
-        try:
-            kept = json.loads(cache.read_text("utf-8"))
-            if kept["key"] == key:
-                return list(kept["nav"]), kept["custom_dir"]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # missing or unreadable: load the config
+    try:
+        kept = json.loads(cache.read_text("utf-8")) if cache is not None else {}
+        if kept and kept["key"] == key:
+            return list(kept["nav"]), kept["custom_dir"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing or unreadable: load the config
     from mkdocs.config import load_config
 
     loaded = load_config(str(config), docs_dir=str(docs.resolve()))

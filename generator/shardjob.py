@@ -22,7 +22,7 @@ from pathlib import Path
 from generator.build import CACHE, DOCS, _recover, _swap, data_epoch, generate, load_site, tool_env
 from generator.postbuild import finish
 from generator.problems import UserError
-from generator.shard import merge, partition, run_shards
+from generator.shard import base_settings, merge, partition, run_shards, settings_cache
 from generator.transform import SiteData
 
 MANIFEST = "shard.json"
@@ -45,9 +45,8 @@ def parse_spec(text: str) -> tuple[int, int]:
 def fingerprint(docs: Path, config: Path, epoch: str) -> str:
     """Hash of every input of MkDocs: all shards of one site must agree on it."""
     from generator.incremental import settings_hashes, snapshot
-    from generator.shard import base_settings
 
-    state = snapshot(docs) | settings_hashes(config, base_settings(config, docs)[1]) | {"\0epoch": epoch}
+    state = snapshot(docs) | settings_hashes(config, base_settings(config, docs, settings_cache(config))[1]) | {"\0epoch": epoch}
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
@@ -68,7 +67,7 @@ def build_shard(content: Path, out: Path, config: Path, index: int, total: int) 
     work = Path(tempfile.mkdtemp(prefix=f"{out.name}.new-", dir=out.parent))
     try:
         try:
-            (built,) = run_shards(config, docs, work, owned, [index - 1], env)
+            (built,) = run_shards(config, docs, work, owned, [index - 1], env, settings_cache(config))
         except RuntimeError as exc:
             raise UserError(f"{exc}; {out} was left unchanged") from None
         manifest = {"shard": index, "shards": total, "groups": owned[index - 1],

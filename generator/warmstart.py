@@ -103,7 +103,8 @@ def warm_for(site_dir: Path, incremental: bool, config: Path | None = None) -> W
         return None
     env = tool_env()
     if config is not None and config.is_file():
-        env.update(JX_WARM_CONFIG=str(config.resolve()), JX_WARM_TEMPLATES=str(config.resolve().parent / TEMPLATE_CACHE))
+        config = config.resolve()
+        env.update(JX_WARM_CONFIG=str(config), JX_WARM_TEMPLATES=str(config.parent / TEMPLATE_CACHE))
     return WarmMkDocs(env)
 
 
