@@ -21,6 +21,7 @@ import os
 import shutil
 from pathlib import Path
 
+from generator import searchindex
 from generator.shard import base_settings, config_key, settings_cache
 from generator.warmstart import MKDOCS_BUILD, TEMPLATE_CACHE, WarmMkDocs, messages, run_mkdocs
 
@@ -226,8 +227,8 @@ def _splice_index(site: Path, partial: Path, urls: set[str]) -> None:
     Ordering the index and writing ``search_index.js`` are left to ``postbuild.finish``, which
     runs right after and owns the index's final form."""
     path = site / "search" / "search_index.json"
-    index = json.loads(path.read_text("utf-8"))
-    fresh = json.loads((partial / "search" / "search_index.json").read_text("utf-8"))
+    index = searchindex.read(path)
+    fresh = searchindex.read(partial / "search" / "search_index.json")
     page = lambda e: e["location"].split("#", 1)[0] or "index.html"  # noqa: E731
     index["docs"] = [e for e in index["docs"] if page(e) not in urls] + [e for e in fresh["docs"] if page(e) in urls]
     path.unlink()  # a hard link to the previous site's file: replace it, never write into it

@@ -14,7 +14,8 @@
    for about 1.5 + 5 + 3.5 MB less.
 2. **Search index.** ``search/search_index.json`` gets one entry per project page, taken
    from those comments (text HTML-escaped, as in Material's own entries), and is written as UTF-8 (Material escapes every Han
-   character as ``\\uXXXX``: 6 bytes instead of 3). Entries are ordered by page path, so a
+   character as ``\\uXXXX``: 6 bytes instead of 3), its recurring words written once
+   (``generator.searchindex``). Entries are ordered by page path, so a
    full, incremental or sharded build gives the same bytes. ``search_index.js`` (what
    Material loads instead when a page is opened from disk, file://) is only a stub with
    no entries: search needs a web server, and one copy of the index is enough.
@@ -32,6 +33,8 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator import searchindex
 
 INDEX = Path("search") / "search_index.json"
 ENTRY = re.compile(r"<!-- jx-search (.*?) -->\n?", re.S)
@@ -133,11 +136,11 @@ def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
     index_path = site_dir / INDEX
     if index_path.is_file():
         raw = index_path.read_text("utf-8")
-        index = json.loads(raw)
+        index = searchindex.loads(raw)
         docs = [d for d in index.get("docs", []) if d.get("location") not in entries] + list(entries.values())
         docs.sort(key=lambda d: _page(d["location"]))  # stable: a page's sections keep their order
         index["docs"] = docs
-        data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), default=str)
+        data = searchindex.dumps(index)
         if data != raw:
             _write(index_path, data)
         done.indexed = len(docs)

@@ -20,8 +20,9 @@ head start of a few percent, which is left as it is (taking it off its share of
 project pages would need the per-kind cost constant again).
 
 The merge takes shard 0 whole and the owned folders of the others, and rebuilds
-``search/search_index.json`` (same JSON as Material writes, in MkDocs' page
-order), the offline plugin's ``search_index.js``, and the sitemaps.
+``search/search_index.json`` (every shard's entries; ``postbuild.finish`` orders them by page
+and writes ``generator.searchindex``'s form), the offline plugin's ``search_index.js``, and the
+sitemaps.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath
 
+from generator import searchindex
 from generator.warmstart import MKDOCS_BUILD, messages
 
 _SAFE = re.compile(r"[^\[\]*?!\\^/]+")
@@ -250,7 +252,7 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
     site.parent.mkdir(parents=True, exist_ok=True)
     _take(shards[0], site, move)
     index_path = site / "search" / "search_index.json"
-    index = json.loads(index_path.read_text("utf-8"))
+    index = searchindex.read(index_path)
     sitemap_path = site / "sitemap.xml"
     sitemap = sitemap_path.read_text("utf-8") if sitemap_path.exists() else None
     urls = dict((m.group(1), m.group(0)) for m in _URL.finditer(sitemap)) if sitemap else {}
@@ -264,7 +266,7 @@ def merge(shards: list[Path], owned: list[list[str]], site: Path, move: bool = T
                 name = unit_of((section, entry.name))  # a page folder's name, or a page file's stem
                 if name is not None and f"{section}/{group_of(name)}" in mine:
                     _take(entry, site / section / entry.name, move)
-        other = json.loads((shard / "search" / "search_index.json").read_text("utf-8"))
+        other = searchindex.read(shard / "search" / "search_index.json")
         index["docs"] += [e for e in other["docs"] if _owned(e["location"], mine)]
         if sitemap:
             for m in _URL.finditer((shard / "sitemap.xml").read_text("utf-8")):

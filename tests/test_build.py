@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import searchindex
 from generator.build import DOCS, generate
 from generator.build import pages
 from generator.load import load_projects
@@ -177,7 +178,7 @@ def test_hostile_names_are_shown_literally(built: Built) -> None:
 
 @slow
 def test_search_index_holds_project_pages_only(built: Built) -> None:
-    docs = json.loads((built.site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    docs = searchindex.read(built.site / "search" / "search_index.json")["docs"]
     assert {d["location"].split("/")[0] for d in docs} == {"projects"}
     titles = {d["location"]: d["title"].replace("\u200b", "") for d in docs if "#" not in d["location"]}
     for project in built.seed:

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+from generator import searchindex
 from generator.postbuild import finish, finish_page
 
 CONFIG = {"lang": ["en"], "separator": "[\\s]+", "pipeline": [], "fields": {}}
@@ -32,7 +33,7 @@ def make_site(root: Path, pages: dict[str, str], docs: list[dict[str, str]] | No
 
 
 def index_of(site: Path) -> dict:
-    return json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    return searchindex.read(site / "search" / "search_index.json")
 
 
 def test_page_loses_its_entry_and_indentation() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,44 @@ def test_project_page_frame_runs_search_and_top_button(open_page, search, server
     guard.assert_no_third_party()
     guard.assert_no_dialog()
     guard.assert_no_errors()
+
+
+# Words and pieces of the seed's texts, terms found nowhere (the two-character fallback), ASCII,
+# entities and several terms at once: the worker must rank and mark them alike from either form.
+SAME_QUERIES = ["法律援助", "法律援助补贴", "2023 职工", "满意度 职工", "率", "·", "完成", "闵行区总工会",
+                "接待法律咨询职工人数", "鳄鱼潜水艇", "a", "PM", "&", "<", "工会 经费 服务 2023年度", "劳模 xyz"]
+
+
+def test_the_worker_answers_alike_from_either_form_of_the_index(open_page, server, site_dir) -> None:  # type: ignore[no-untyped-def]
+    """The site's index file (generator/searchindex.py: recurring words written once) and the
+    same entries in Material's form give the worker the same results for every query."""
+    from generator import searchindex
+
+    raw = (site_dir / "search" / "search_index.json").read_text("utf-8")
+    material = searchindex.loads(raw)
+    assert "entries" in json.loads(raw) and material["docs"]
+    page, guard = open_page(server)
+    try:
+        page.goto(server.url())
+        answers = page.evaluate("""async ([forms, queries]) => {
+            const source = await (await fetch("assets/jx/js/search-worker.js")).text();
+            const url = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
+            const ask = (data) => new Promise((done) => {
+                const worker = new Worker(url), out = [];  // blob: the worker fetches nothing itself
+                worker.onmessage = (ev) => {
+                    if (ev.data.type === 3) out.push(ev.data.data);
+                    if (out.length === queries.length) { worker.terminate(); done(out); }
+                };
+                worker.postMessage({type: 0, data});
+                queries.forEach((q) => worker.postMessage({type: 2, data: q}));
+            });
+            return Promise.all(forms.map(ask));
+        }""", [[json.loads(raw), material], SAME_QUERIES])
+        compact, plain = answers
+        assert [len(a["items"]) for a in compact] == [len(a["items"]) for a in plain]
+        assert compact == plain
+        found = {q for q, a in zip(SAME_QUERIES, compact) if a["items"]}
+        assert found >= {"法律援助", "法律援助补贴", "2023 职工", "满意度 职工", "率", "完成", "闵行区总工会", "接待法律咨询职工人数"}, found
+        guard.assert_no_errors()
+    finally:
+        page.close()
