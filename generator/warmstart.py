@@ -186,5 +186,20 @@ def _precompile(config: str, folder: str) -> None:
             continue
 
 
+def _end(code: int) -> None:
+    """Leave without Python's shutdown once the output is flushed: the caller waits for this
+    process to exit, and freeing MkDocs, Material and jieba object by object took ~0.1 s of a
+    one-page rebuild. MkDocs has written and closed every file by the time ``cli`` returns."""
+    import logging
+
+    logging.shutdown()  # flushes MkDocs' log handlers
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _end(main())

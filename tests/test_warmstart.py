@@ -83,6 +83,8 @@ def test_build_incremental_starts_mkdocs_before_importing_the_generator(tmp_path
 
     monkeypatch.setattr(warmstart, "WarmMkDocs", Probe)
     monkeypatch.delitem(sys.modules, "generator.build")
+    # importing the fake also sets it as the package's attribute: put the real one back afterwards
+    monkeypatch.setattr(sys.modules["generator"], "build", generator.build)
     monkeypatch.setattr(sys, "meta_path", [Finder(), *sys.meta_path])
     (tmp_path / "site").mkdir()
     result = CliRunner().invoke(command.command, ["--site", str(tmp_path / "site"), "--incremental"])
