@@ -54,6 +54,17 @@ def ensure_venv(dev: bool = False) -> None:
         run(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", req)
         _write_stamp(stamp, files)
     _put_repo_on_path()
+    _compile_package()
+
+
+def _compile_package() -> None:
+    """Byte-compile ``generator/`` (only what changed since the last time).
+
+    Why: where ``PYTHONDONTWRITEBYTECODE`` is set (as on these machines), Python never writes
+    the ``.pyc`` files itself, so every build process, and every MkDocs process that loads
+    ``generator.rawblocks``, compiled the package from source again: ~0.2 s of a one-edit
+    incremental build. ``compileall`` writes them regardless of that setting."""
+    run(PY, "-m", "compileall", "-q", ROOT / "generator")
 
 
 def _put_repo_on_path() -> None:

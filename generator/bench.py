@@ -424,6 +424,10 @@ def format_table(rows: list[Row], about: str) -> str:
 
 def run(sizes: list[int], seed: int, work: Path, baseline_max: int, jobs: list[int] | None = None) -> str:
     """Benchmark every size in ``sizes``; the table as text."""
+    import compileall
+
+    # every timed process loads this package's bytecode, also where PYTHONDONTWRITEBYTECODE is set
+    compileall.compile_dir(str(ROOT / "generator"), quiet=1)
     rows: list[Row] = []
     for n in sizes:
         rows += bench_size(n, work, seed, baseline=n <= baseline_max, jobs=jobs or [1])
