@@ -170,3 +170,27 @@ def test_the_worker_answers_alike_from_either_form_of_the_index(open_page, serve
         guard.assert_no_errors()
     finally:
         page.close()
+
+
+def test_a_term_beyond_the_start_of_the_text_shows_in_its_passage(open_page, server) -> None:  # type: ignore[no-untyped-def]
+    """The text under a result begins with the year, department, 实施单位 and category; a query term
+    that is not there (an indicator name further on) gets the passage where it is, marked."""
+    page, guard = open_page(server)
+    try:
+        page.goto(server.url())
+        outcome_text = page.evaluate("""async (query) => {
+            const box = document.querySelector("input.md-search__input");
+            for (let i = 0; i < 100; i++) {
+                box.value = query;
+                box.dispatchEvent(new KeyboardEvent("keyup", {key: "End", bubbles: true}));
+                await new Promise((done) => setTimeout(done, 150));
+                const first = document.querySelector(".md-search-result__item");
+                if (first) return first.innerHTML;
+            }
+            return null;
+        }""", "律师薪酬核查准确性 2023")
+        assert outcome_text is not None
+        assert "<mark>律师薪酬核查准确性</mark>" in outcome_text and "<mark>2023</mark>" in outcome_text
+        guard.assert_no_errors()
+    finally:
+        page.close()

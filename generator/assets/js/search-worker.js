@@ -129,17 +129,23 @@ function mark(text, lower, needles, from, to) {
   return html + escapeHTML(text.slice(pos, to));
 }
 
-/* The text shown under a title: its start (year, department, …) and the passage of the first hit. */
+/* The text shown under a title: its start (year, department, …) and, when a query term is not
+ * in that start, the passage of the earliest such term ("居民满意度 2023" shows the year in the
+ * start and the indicator further on). */
 function teaser(doc, needles) {
   var head = Math.min(doc.x.length, 80);
   var first = -1;
   needles.forEach(function (n) {
     var i = doc.x.indexOf(n);
+    if (i >= 0 && i + n.length <= head) return;  // shown in the start already
+    if (i >= 0 && i < head) i = doc.x.indexOf(n, head);  // cut by the start's end: the next one
     if (i >= 0 && (first < 0 || i < first)) first = i;
   });
   var html = mark(doc.text, doc.x, needles, 0, head) + (head < doc.text.length ? " …" : "");
   if (first >= head) {
     var from = Math.max(head, first - 30), to = Math.min(doc.text.length, first + 90);
+    var space = doc.text.lastIndexOf(" ", from);  // start at a word ("2023年度", not "023年度")
+    if (space >= head && from - space <= 12) from = space + 1;
     html += " " + mark(doc.text, doc.x, needles, from, to) + (to < doc.text.length ? " …" : "");
   }
   return "<p>" + html + "</p>";
