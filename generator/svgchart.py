@@ -8,7 +8,8 @@ and scales to the width of a phone through its viewBox. All text is XML-escaped 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+
+from generator.xmltext import escape, quoteattr
 
 WIDTH = 640
 ROW = 26

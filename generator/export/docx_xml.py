@@ -13,9 +13,9 @@ import re
 from datetime import date
 from functools import lru_cache
 from typing import Sequence
-from xml.sax.saxutils import escape
 
 from generator.export.stablezip import Entry, deflate, zip_bytes
+from generator.xmltext import escape
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

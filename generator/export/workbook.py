@@ -17,11 +17,11 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterable, Sequence
-from xml.sax.saxutils import escape, quoteattr
 
 from generator.export.rows import INDICATOR_COLUMNS, PROJECT_COLUMNS, Column, titles
 from generator.export.parts import bounds_of, replace_blocks
 from generator.export.stablezip import Entry, deflate, deflate_piece, deflate_pieces, join_pieces, read_entries, zip_bytes
+from generator.xmltext import escape, quoteattr, unescape
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -346,8 +346,6 @@ _SHARED = re.compile(r'<si><t xml:space="preserve">(.*?)</t></si>', re.S)
 def _shared(xml: str) -> Strings:
     """The shared-string table of ``Strings.xml`` read back; ``LookupError`` when two entries read
     back the same (texts that differed only in characters XML cannot hold)."""
-    from xml.sax.saxutils import unescape
-
     strings = Strings()
     for number, match in enumerate(_SHARED.finditer(xml)):
         strings[unescape(match.group(1))] = number
