@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import searchindex
+from generator.parallel import split
 
 INDEX = Path("search") / "search_index.json"
 ENTRY = re.compile(r"<!-- jx-search (.*?) -->\n?", re.S)
@@ -119,11 +120,16 @@ def _pages(site_dir: Path, changed: set[str] | None) -> list[str]:
     return sorted(rel for rel in changed if rel.endswith(".html") and (site_dir / rel).is_file())
 
 
-def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
-    """Finish ``site_dir`` in place (see the module docstring); ``changed=None`` means all files."""
-    done = Finished()
-    entries: dict[str, dict[str, str]] = {}
-    for rel in _pages(site_dir, changed):
+SPLIT_FROM = 400
+"""Pages from which ``finish`` reads and rewrites them in two processes (``generator.parallel``,
+every other page each). Why: it runs after MkDocs' parallel shards, on one core: at 10,000
+projects 14 s here (7.9 user CPU s) in one process."""
+
+
+def _finish_pages(site_dir: Path, rels: list[str]) -> tuple[int, dict[str, dict[str, str]]]:
+    """Finish the pages ``rels``: how many were rewritten, and their search entries by path."""
+    rewritten, entries = 0, {}
+    for rel in rels:
         path = site_dir / rel
         html = path.read_text("utf-8")
         new, entry = finish_page(html)
@@ -131,7 +137,20 @@ def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
             entries[rel] = {"location": rel, "title": _html_text(entry.get("title")), "text": _html_text(entry.get("text"))}
         if new != html:
             _write(path, new)
-            done.pages += 1
+            rewritten += 1
+    return rewritten, entries
+
+
+def finish(site_dir: Path, changed: set[str] | None = None) -> Finished:
+    """Finish ``site_dir`` in place (see the module docstring); ``changed=None`` means all files."""
+    done = Finished()
+    pages = _pages(site_dir, changed)
+    if len(pages) < SPLIT_FROM:
+        done.pages, entries = _finish_pages(site_dir, pages)
+    else:
+        (ours, mine), (theirs, other) = split(lambda: _finish_pages(site_dir, pages[0::2]),
+                                              lambda: _finish_pages(site_dir, pages[1::2]))
+        done.pages, entries = ours + theirs, {**mine, **other}
     done.entries = len(entries)
     index_path = site_dir / INDEX
     if index_path.is_file():

@@ -147,3 +147,20 @@ def test_attribute_quotes_go_where_html_needs_none() -> None:
     tag = '<a href="../../a/index.html" title="甲 乙" data-x="a=b" class="jx-x" download>文字 x="y"</a><br class="b"/><img alt="" src="c.png" />'
     html, _ = finish_page(tag)
     assert html == '<a href=../../a/index.html title="甲 乙" data-x="a=b" class=jx-x download>文字 x="y"</a><br class="b"/><img alt="" src=c.png />'
+
+
+def test_two_processes_give_the_bytes_of_one(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """From ``SPLIT_FROM`` pages, finish works in two processes (every other page each): the same
+    files, index included, as one process."""
+    from generator import postbuild
+
+    monkeypatch.setattr(postbuild, "SPLIT_FROM", 4)
+    pages = {f"projects/p{i:02d}.html": page(f"项目{i}", f"2023年度 · 部门{i % 3} · 指标 满意度") for i in range(11)}
+    pages["index.html"] = "<html>\n  <body>首页</body>\n</html>\n"
+    split_site = make_site(tmp_path / "two", pages)
+    done = finish(split_site)
+    monkeypatch.setenv("JX_WORKERS", "1")
+    one_site = make_site(tmp_path / "one", pages)
+    assert finish(one_site) == done and (done.pages, done.entries, done.indexed) == (12, 11, 11)
+    files = lambda root: {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}  # noqa: E731
+    assert files(split_site) == files(one_site)
