@@ -122,8 +122,8 @@ def _pages(site_dir: Path, changed: set[str] | None) -> list[str]:
 
 SPLIT_FROM = 400
 """Pages from which ``finish`` reads and rewrites them in two processes (``generator.parallel``,
-every other page each). Why: it runs after MkDocs' parallel shards, on one core: at 10,000
-projects 14 s here (7.9 user CPU s) in one process."""
+every other page each). Why: it runs after MkDocs' parallel shards, and on one core it took
+9.5 s of a 10,000-project build here (5.0 s in two)."""
 
 
 def _finish_pages(site_dir: Path, rels: list[str]) -> tuple[int, dict[str, dict[str, str]]]:
