@@ -9,10 +9,10 @@ so does a run under a profiler or a tracer (``python -m cProfile``, coverage), w
 results at shutdown.
 """
 
-import os
 import sys
 
 from generator.cli import main
+from generator.parallel import leave
 
 
 def run() -> None:
@@ -27,12 +27,7 @@ def run() -> None:
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what sys.exit("message") prints
         code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe: nothing more can be said
-            pass
-    os._exit(code or 0)
+    leave(code or 0)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ import pickle
 import sys
 import traceback
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator, NoReturn, TypeVar
 
 A = TypeVar("A")
 B = TypeVar("B")
@@ -27,6 +27,18 @@ def workers() -> int:
     if wanted and wanted.isdigit() and int(wanted) >= 1:
         return int(wanted)
     return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+def leave(code: int) -> NoReturn:
+    """End this process with ``code`` once its standard output and error are flushed, without
+    Python's shutdown (``os._exit``): a forked child here, ``python -m generator`` and the warm
+    MkDocs process (``generator.warmstart``), whose shutdowns only free memory, object by object."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
 
 
 class ChildFailed(RuntimeError):
@@ -57,9 +69,7 @@ def split(mine: Callable[[], A], other: Callable[[], B]) -> tuple[A, B]:
                 payload = pickle.dumps(("error", ChildFailed("".join(traceback.format_exception(exc)))))
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(payload)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(code)
+        leave(code)
     os.close(write_end)
     try:
         result = mine()

@@ -61,13 +61,14 @@ def dumps(index: dict[str, Any]) -> str:
     """The file's text for ``index`` (Material's form; its ``docs`` in the order given), UTF-8 ready."""
     docs = index.get("docs", [])
     tokens = [_tokens(doc) for doc in docs]
-    counts: Counter[str] = Counter(str(doc.get("title", "")) for doc in docs)
+    titles = [str(doc.get("title", "")) for doc in docs]
+    counts: Counter[str] = Counter(titles)
     for parts in tokens:
         counts.update(parts)
     words = sorted((w for w, n in counts.items() if n >= MIN_COUNT), key=lambda w: (-counts[w], w))
     number = {w: i for i, w in enumerate(words)}
     entries = []
-    for doc, parts in zip(docs, tokens):
+    for doc, title, parts in zip(docs, titles, tokens):
         encoded: list[int | str] = []
         for part in parts:
             found = number.get(part)
@@ -77,7 +78,6 @@ def dumps(index: dict[str, Any]) -> str:
                 encoded[-1] += " " + part
             else:
                 encoded.append(part)
-        title = str(doc.get("title", ""))
         extra = {k: v for k, v in doc.items() if k not in KEYS}
         entries.append([doc["location"], number.get(title, title), encoded, *([extra] if extra else [])])
     rest = {k: v for k, v in index.items() if k != "docs"}
